@@ -1,0 +1,55 @@
+/*
+ * jovis apps: the `jovis` command and its subcommands. Apps are the only place where physics
+ * modules, the sampler and MPI meet. A subcommand is a value in the command table
+ * (src/apps/commands.c): name, one-line summary, usage text and a run function.
+ */
+#ifndef JOVIS_APPS_H
+#define JOVIS_APPS_H
+
+#include <stdint.h>
+
+#include "jovis/core.h"
+#include "jovis/parallel.h"
+
+typedef struct {
+  jv_par_t par;
+  jv_log_t log;
+  char command_line[4096]; /* argv joined, stored in outputs */
+} jv_app_t;
+
+typedef int (*jv_command_fn)(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+
+typedef struct {
+  const char *name;    /* "sample", "field fit" (multi-word commands are dispatched word by word) */
+  const char *summary; /* one line for `jovis help` */
+  const char *usage;   /* full text for `jovis help <command>` */
+  jv_command_fn run;   /* argv[0] is the first argument after the command name */
+} jv_command_t;
+
+/* The table, terminated by an entry with name NULL. */
+extern const jv_command_t jv_commands[];
+
+/* Options shared by the commands that take CONFIG.ini. */
+typedef struct {
+  const char *config_path;
+  const char *output_path; /* -o; NULL: from the config or a default */
+  int resume, force;
+  long steps;              /* --steps N; -1: from the config */
+  int64_t seed;            /* --seed S; -1: from the config */
+  double cl;               /* --cl; 0: default */
+  int verbosity;           /* -v / -q adjust JV_LOG_INFO */
+  const char *positional[8];
+  int n_positional;
+} jv_options_t;
+
+/* Parse the common options; an unknown option is JV_EINPUT naming it. */
+int jv_options_parse(int argc, char **argv, jv_options_t *opt, jv_error_t *err);
+
+/*
+ * Read CONFIG.ini on rank 0, broadcast the text, parse on every rank. Errors are agreed on so
+ * that only rank 0 reports a bad file.
+ */
+int jv_app_load_config(jv_app_t *app, const char *path, jv_config_t **cfg, jv_error_t *err);
+
+
+#endif /* JOVIS_APPS_H */
