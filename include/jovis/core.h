@@ -195,4 +195,18 @@ void jv_summary_add(jv_summary_t *s, const char *key, const char *fmt, ...)
     ;
 void jv_summary_print(const jv_summary_t *s, FILE *stream);
 
+
+
+/* ---------------------------------------------------------------- stop requests */
+/*
+ * SIGTERM, SIGINT and SIGUSR1 (what SLURM sends before the wall-time kill) set a flag instead of
+ * killing the process, so a long run can finish its step, flush and exit cleanly. The flag is the
+ * one piece of process-wide state jovis keeps: a signal handler can reach nothing else.
+ * Under MPI, ranks agree on the flag at a synchronisation point (see jovis/parallel.h).
+ */
+int jv_signals_install(jv_error_t *err);
+/* The signal number that asked us to stop, or 0. */
+int jv_signals_stop_requested(void);
+/* Forget a pending request (tests). */
+void jv_signals_reset(void);
 #endif /* JOVIS_CORE_H */

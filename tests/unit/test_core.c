@@ -1,4 +1,5 @@
 /* Tests of src/core: errors and traces, config parsing and its error paths, random streams. */
+#include <signal.h>
 #include <string.h>
 
 #include <gsl/gsl_randist.h>
@@ -109,10 +110,20 @@ static void test_summary(void) {
   jv_check(strcmp(s.text, "steps=3000 note=two_words") == 0, "summary line: %s", s.text);
 }
 
+static void test_signals(void) {
+  jv_error_t err;
+  jv_check(jv_signals_install(&err) == JV_OK, "signal handlers installed");
+  jv_check(jv_signals_stop_requested() == 0, "no stop request at start");
+  raise(SIGUSR1);
+  jv_check(jv_signals_stop_requested() == SIGUSR1, "SIGUSR1 becomes a stop request, not a kill");
+  jv_signals_reset();
+}
+
 int main(void) {
   test_errors();
   test_config();
   test_rng();
   test_summary();
+  test_signals();
   return jv_test_exit();
 }
