@@ -103,6 +103,9 @@ install: all
 	install -m 644 inputs/*.ini $(DESTDIR)$(PREFIX)/share/jovis/inputs/
 	install -m 644 analysis/*.py $(DESTDIR)$(PREFIX)/share/jovis/analysis/
 
+data:
+	sh run/fetch_data.sh inputs/data_manifest.tsv data
+
 format:
 	clang-format -i $(LIB_SRC) src/apps/main.c include/jovis/*.h $(TEST_SRC)
 
