@@ -32,8 +32,9 @@ endif
 
 WERROR   ?= $(if $(CI),-Werror,)
 CFLAGS   ?= -O2 -g
+# -Wno-format-truncation: messages are cut to their buffers on purpose.
 CFLAGS   += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wstrict-prototypes \
-            -Wno-unused-parameter $(WERROR)
+            -Wno-unused-parameter -Wno-format-truncation $(WERROR)
 CPPFLAGS += -Iinclude $(PKG_CFLAGS)
 LDLIBS   += $(PKG_LIBS) -lm
 
