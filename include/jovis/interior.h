@@ -65,4 +65,69 @@ typedef double (*jv_barotrope_fn)(double p, const void *ctx);
 int jv_tof_solve_barotrope(jv_tof_t *tof, double q, jv_barotrope_fn rho_of_p, const void *ctx, double tol,
                            int max_iter, int *iterations, jv_error_t *err);
 
+/* ================================================================ equations of state */
+/*
+ * A named EOS choice, loaded once and then shared read-only by every walker (no state changes
+ * after jv_eos_open, so concurrent readers are safe). H-He choices (`hhe`):
+ *   analytic  built in, no tables: n = 1 polytropes rho_i = sqrt(P / K_i) for H and He with
+ *             K_H = 4.9e12 cgs and rho_He / rho_H = 3 (a protosolar Z-free planet then has
+ *             Jupiter's mean radius, R = sqrt(pi K / 2G)); grad_ad = 0.3, no entropy; never out
+ *             of table. For demos and tests on a machine without tables.
+ *   scvh95    Saumon, Chabrier & van Horn 1995 H and He tables, additive volume and entropy.
+ *   mh13      Militzer & Hubbard 2013 ab initio H-He (Y0 = 0.2466) above log P = 11 (10 GPa),
+ *             SCvH95 below 10^10.5 dyn/cm^2, blended linearly in log P between; helium
+ *             fractions other than Y0 by the SCvH95 additive-volume difference
+ *             1/rho(y) = 1/rho_MH13 + (y - y0) (1/rho_He - 1/rho_H)_SCvH95.
+ *   cms19     user-provided Chabrier+2019 (or CD21 effective-H) H table and CMS19 He table in
+ *             the authors' format (paths in the spec), additive volume and entropy.
+ * Heavy elements (`z`): analytic (rho_Z = 4 rho_H of the analytic EOS), water_mazevet19
+ * (Mazevet+2019 ab initio water, density only).
+ * The mixture: 1/rho = (1-Z)/rho_HHe(y) + Z/rho_Z, y = Y/(X+Y) (SCIENCE.md section 4); the
+ * adiabat follows the H-He entropy, grad_ad = -(dS/dlogP)_T / (dS/dlogT)_P.
+ */
+typedef struct jv_eos jv_eos_t;
+
+typedef struct {
+  const char *hhe;      /* "analytic", "scvh95", "mh13", "cms19" */
+  const char *z;        /* "analytic", "water_mazevet19" */
+  const char *data_dir; /* folder holding scvh95/, mh13/, heavy_elements/ (e.g. ../shared/data/eos) */
+  const char *cms19_h, *cms19_he; /* table paths for hhe = cms19 */
+} jv_eos_spec_t;
+
+typedef struct {
+  double logrho; /* log10 g/cc of the H-He mixture */
+  double S;      /* erg/g/K (0 for the analytic EOS) */
+  double grad_ad;
+} jv_eos_state_t;
+
+int jv_eos_open(const jv_eos_spec_t *spec, jv_eos_t **eos, jv_error_t *err);
+void jv_eos_free(jv_eos_t *eos);
+/* One line saying what the choice is made of. */
+const char *jv_eos_describe(const jv_eos_t *eos);
+/* H-He mixture with helium fraction y = Y/(X+Y) at (log T, log P); JV_EDOM out of table. */
+int jv_eos_hhe(const jv_eos_t *eos, double logT, double logP, double y, jv_eos_state_t *st, jv_error_t *err);
+/* Heavy-element density [g/cc]. */
+int jv_eos_z_density(const jv_eos_t *eos, double logT, double logP, double *rho, jv_error_t *err);
+
+/*
+ * EOS perturbation (jovis form of [H23] Eq. 9): rho_HHe -> rho_HHe (1 + f(P)),
+ *   f(P) = A sqrt(P_mod/P) exp(-u^2) erf(u),  u = (log10 P - log10 P_mod) / sigma.
+ * On an n = 1 polytrope (rho ~ sqrt(P)) int f/rho dP vanishes (the integrand is odd in u), so
+ * the internal-energy integral int delta rho / rho^2 dP is unchanged to first order.
+ */
+double jv_eos_perturbation(double logP, double A, double logP_mod, double sigma);
+
+/*
+ * An adiabat of the H-He mixture (helium fraction y, heavy elements Z by additive volume) from
+ * (logP[0], T0): dlogT/dlogP = grad_ad, RK4 in log P with steps <= 0.02 dex between the caller's
+ * increasing nodes logP[0..n-1]; fills logT[] and logrho[] of the mixture. JV_EDOM out of table.
+ */
+int jv_eos_adiabat(const jv_eos_t *eos, double y, double Z, double T0, const double *logP, int n, double *logT,
+                   double *logrho, jv_error_t *err);
+/* grad_ad of the H-He mixture at (log T, log P) (a convenience over jv_eos_hhe). */
+int jv_eos_grad_ad(const jv_eos_t *eos, double logT, double logP, double y, double *grad_ad, jv_error_t *err);
+/* Mixture density [g/cc] with heavy elements: 1/rho = (1-Z)/rho_HHe + Z/rho_Z. */
+int jv_eos_mix_density(const jv_eos_t *eos, double logT, double logP, double y, double Z, double *rho,
+                       jv_error_t *err);
+
 #endif /* JOVIS_INTERIOR_H */
