@@ -70,7 +70,7 @@ int jv_tof_solve_barotrope(jv_tof_t *tof, double q, jv_barotrope_fn rho_of_p, co
  * A named EOS choice, loaded once and then shared read-only by every walker (no state changes
  * after jv_eos_open, so concurrent readers are safe). H-He choices (`hhe`):
  *   analytic  built in, no tables: n = 1 polytropes rho_i = sqrt(P / K_i) for H and He with
- *             K_H = 4.9e12 cgs and rho_He / rho_H = 3 (a protosolar Z-free planet then has
+ *             K_H = 3.1e12 cgs and rho_He / rho_H = 3 (a protosolar Z-free planet then has
  *             Jupiter's mean radius, R = sqrt(pi K / 2G)); grad_ad = 0.3, no entropy; never out
  *             of table. For demos and tests on a machine without tables.
  *   scvh95    Saumon, Chabrier & van Horn 1995 H and He tables, additive volume and entropy.
@@ -129,5 +129,87 @@ int jv_eos_grad_ad(const jv_eos_t *eos, double logT, double logP, double y, doub
 /* Mixture density [g/cc] with heavy elements: 1/rho = (1-Z)/rho_HHe + Z/rho_Z. */
 int jv_eos_mix_density(const jv_eos_t *eos, double logT, double logP, double y, double Z, double *rho,
                        jv_error_t *err);
+
+/* ================================================================ the forward model */
+/*
+ * Usage (the interior MCMC, issue #6):
+ *   once:        jv_eos_open(&spec, &eos, err);                 -- tables, shared read-only
+ *   per walker:  jv_interior_setup_default(&setup); setup.eos = eos; (edit fields)
+ *                jv_interior_ws_alloc(&setup, &ws, err);         -- all memory, once
+ *   per call:    status = jv_interior_model(ws, &params, &result, err);
+ *                JV_OK: result filled. JV_EDOM (a layer left the EOS table, or the parameters
+ *                are unphysical, e.g. Y_2 outside [0,1]) and JV_ENOCONV (figures/structure did
+ *                not converge to setup.tol in setup.max_iter) are recoverable: reject the
+ *                proposal. Other statuses are bugs or bad setups.
+ *   end:         jv_interior_ws_free(ws); jv_eos_free(eos);
+ * jv_interior_model allocates nothing. It starts from the previous converged model held in
+ * the workspace (faster for nearby MCMC proposals; results agree to setup.tol either way).
+ *
+ * Layers (SCIENCE.md section 4, [H23]): compact core of heavy elements (Z = 1) of mass
+ * M_core; above it H-He with Z(m) = Z_env + Z_dil erfc((m - m_dil)/dm)/2 (m = M(r)/M_J) and
+ * helium y_2 = Y/(X+Y) below the transition pressure P_Z, Z_env and y_1 above; temperature on
+ * the adiabat from T_1bar at 1 bar, T rising by Delta T across P_Z; y_2 set so that the whole
+ * H-He envelope has y_proto. The compact core is isothermal at the temperature above it. Total
+ * mass is fixed (GM): the mean radius is solved for, J_2n and R_eq are outputs.
+ */
+typedef struct {
+  const jv_eos_t *eos; /* required */
+  int order;           /* theory of figures order: 4, 7 (default) or 10 */
+  int n_levels;        /* level surfaces (default 256) */
+  double tol;          /* convergence: relative change of J2, densities, mass (default 1e-10) */
+  int max_iter;        /* default 200 */
+  double GM;           /* cm^3/s^2 (Durante+2020: 1.266865341e23) */
+  double G;            /* cgs (CODATA 2018) */
+  double omega;        /* rad/s (System III, 9h55m29.7s) */
+  double R_ref;        /* reference radius of the J_2n [cm] (71492 km) */
+  double P_surface;    /* dyn/cm^2 at the outer level (1 bar) */
+  double y_proto;      /* protosolar Y/(X+Y) = 0.277 */
+  double dm_dil;       /* dilute-core width in m = M(r)/M_J (0.075) */
+} jv_interior_setup_t;
+
+typedef struct {
+  double M_core_ME; /* compact core mass [Earth masses], >= 0 */
+  double P_Z_Mbar;  /* helium transition pressure [Mbar] */
+  double dT_K;      /* temperature increase across P_Z [K] */
+  double Z_dil;     /* added heavy elements at the centre of the dilute core */
+  double m_dil;     /* where the added Z falls to half, in m = M(r)/M_J */
+  double Z_env;     /* Z_1 = Z_2 */
+  double y_1;       /* molecular envelope Y/(X+Y) (Galileo: 0.238) */
+  double T_1bar;    /* K */
+  double eos_A, eos_logP_mod, eos_sigma; /* EOS perturbation f(P); A = 0: none */
+} jv_interior_params_t;
+
+typedef struct {
+  int order;            /* J[1..order] filled */
+  double J[JV_TOF_MAX_ORDER + 1]; /* J[k] = J_2k at R_ref (J[0] = 1) */
+  double R_eq, R_pol, R_mean;     /* cm */
+  double q, m_rot;      /* omega^2 R_eq^3/GM and omega^2 R_mean^3/GM */
+  double M_Z_ME, M_Z_dil_ME, M_core_ME; /* heavy elements: total, added by the dilute core, compact core */
+  double y_2;           /* metallic-envelope Y/(X+Y) from helium conservation */
+  double P_c, T_c, rho_c; /* centre (extrapolated from the inner levels) */
+  double energy_integral; /* int delta rho / rho^2 dP of the EOS perturbation [erg/g] */
+  double energy_integral_rel; /* the same over int |delta rho| / rho^2 dP (0 when A = 0) */
+  int iterations;
+} jv_interior_result_t;
+
+typedef struct jv_interior_ws jv_interior_ws_t;
+
+/* Jupiter defaults (see the field comments); eos is left NULL. */
+void jv_interior_setup_default(jv_interior_setup_t *setup);
+/* [H23]-like defaults: M_core 0, P_Z 3 Mbar, Delta T 0, no dilute core, Z_env 0.02, y_1 0.238, T_1bar 166.1. */
+void jv_interior_params_default(jv_interior_params_t *params);
+int jv_interior_ws_alloc(const jv_interior_setup_t *setup, jv_interior_ws_t **ws, jv_error_t *err);
+void jv_interior_ws_free(jv_interior_ws_t *ws);
+int jv_interior_model(jv_interior_ws_t *ws, const jv_interior_params_t *params, jv_interior_result_t *result,
+                      jv_error_t *err);
+
+/* Profiles of the last converged model, n = jv_interior_levels() values from the centre out:
+   r (mean radius, cm), m (M(r)/M_J), P (dyn/cm^2), T (K), rho (g/cc), X, Y, Z. */
+typedef struct {
+  const double *r, *m, *P, *T, *rho, *X, *Y, *Z;
+  int n;
+} jv_interior_profiles_t;
+void jv_interior_get_profiles(const jv_interior_ws_t *ws, jv_interior_profiles_t *prof);
+int jv_interior_levels(const jv_interior_ws_t *ws);
 
 #endif /* JOVIS_INTERIOR_H */

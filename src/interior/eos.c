@@ -14,7 +14,7 @@ enum { HHE_ANALYTIC, HHE_SCVH95, HHE_MH13, HHE_CMS19 };
 enum { Z_ANALYTIC, Z_TABLE };
 
 /* analytic H: rho = sqrt(P / K_H); He three times denser (SCvH95-like ratio at Mbar). */
-#define ANALYTIC_K_H 4.9e12
+#define ANALYTIC_K_H 3.1e12
 #define ANALYTIC_HE_RATIO 3.0
 #define ANALYTIC_Z_RATIO 4.0
 #define ANALYTIC_GRAD_AD 0.3

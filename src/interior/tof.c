@@ -75,7 +75,7 @@ int jv_tof_alloc(int order, int n_levels, jv_tof_t **out, jv_error_t *err) {
     JV_FAIL(err, JV_ENOMEM, "out of memory for a theory of figures with %d levels", n_levels);
   }
   for (int i = 0; i < n_levels; ++i) {
-    t->z[i] = (double)(i + 1) / n_levels;
+    t->z[i] = sin(1.5707963267948966 * (double)(i + 1) / n_levels);
     for (int k = 0; k <= order; ++k) {
       t->zin[k + (K + 1) * (size_t)i] = pow(t->z[i], 2 * k + 3);
       t->zout[k + (K + 1) * (size_t)i] = pow(t->z[i], 2 - 2 * k);
