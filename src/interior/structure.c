@@ -16,14 +16,12 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 #include "jovis/interior.h"
 
 #define M_EARTH_G 5.9722e27   /* g (IAU 2015 nominal GM_E / G) */
 #define AD_STEP 0.05          /* dex in P between adiabat nodes (RK4) */
 #define AD_MAX 400            /* adiabat nodes: log P 6 .. 26 at most */
-#define LN10 2.302585092994046
 
 struct jv_interior_ws {
   jv_interior_setup_t set;
@@ -334,10 +332,9 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
       w->X[i] = (1.0 - w->Z[i]) * (1.0 - y);
       w->Y[i] = (1.0 - w->Z[i]) * y;
     }
-    double drho = 0.0; int imax = -1;
+    double drho = 0.0;
     for (int i = 0; i < n; ++i) {
       newrho[i] = w->rho[i] / rhobar;
-      if (fabs(newrho[i] - rhohat[i]) / newrho[i] > drho && getenv("JV_DEBUG")) imax = i;
       drho = fmax(drho, fabs(newrho[i] - rhohat[i]) / newrho[i]);
       rhohat[i] = newrho[i];
     }
@@ -353,7 +350,6 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
     w->s0 = exp(ls - lmu / slope);
 
     double dJ = fabs(J[1] - J2_old) / fabs(J[1]);
-    if (getenv("JV_DEBUG")) fprintf(stderr, "it %d s0 %.6e lmu %.3e slope %.3f drho %.3e dJ %.3e dshape %.3e y2 %.5f Pc %.3e imax %d\n", it, w->s0, lmu, slope, drho, dJ, dshape, y2, w->P[0], imax);
     J2_old = J[1];
     res->iterations = it;
     if (it > 3 && dJ < set->tol && drho < set->tol && fabs(lmu) < set->tol && dshape < set->tol) {
@@ -412,7 +408,6 @@ converged:
   }
   w->warm = 1;
   (void)status;
-  (void)LN10;
   return JV_OK;
 }
 
