@@ -114,6 +114,8 @@ void jv_eos_free(jv_eos_t *eos);
 const char *jv_eos_describe(const jv_eos_t *eos);
 /* H-He mixture with helium fraction y = Y/(X+Y) at (log T, log P); JV_EDOM out of table. */
 int jv_eos_hhe(const jv_eos_t *eos, double logT, double logP, double y, jv_eos_state_t *st, jv_error_t *err);
+/* The density alone (no entropy work): what the structure needs on every level. */
+int jv_eos_hhe_logrho(const jv_eos_t *eos, double logT, double logP, double y, double *logrho, jv_error_t *err);
 /* Heavy-element density [g/cc]. */
 int jv_eos_z_density(const jv_eos_t *eos, double logT, double logP, double *rho, jv_error_t *err);
 

@@ -122,6 +122,20 @@ static int additive(const jv_eos_t *e, double logT, double logP, double y, doubl
 
 static double grad_ad_of(const jv_eos_val_t *S) { return -S->dP / S->dT; }
 
+int jv_eos_hhe_logrho(const jv_eos_t *e, double logT, double logP, double y, double *logrho, jv_error_t *err) {
+  if (e->hhe == HHE_SCVH95 || e->hhe == HHE_CMS19 || (e->hhe == HHE_MH13 && logP <= MH13_JOIN_LO)) {
+    double inv, dinv;
+    if (!(y >= 0.0 && y <= 1.0)) JV_FAIL(err, JV_EDOM, "helium fraction y = %g outside [0, 1]", y);
+    JV_TRY(err, additive(e, logT, logP, y, &inv, &dinv, NULL, err));
+    *logrho = -log10(inv);
+    return JV_OK;
+  }
+  jv_eos_state_t st;
+  JV_TRY(err, jv_eos_hhe(e, logT, logP, y, &st, err));
+  *logrho = st.logrho;
+  return JV_OK;
+}
+
 int jv_eos_hhe(const jv_eos_t *e, double logT, double logP, double y, jv_eos_state_t *st, jv_error_t *err) {
   if (!(y >= 0.0 && y <= 1.0)) JV_FAIL(err, JV_EDOM, "helium fraction y = %g outside [0, 1]", y);
   if (e->hhe == HHE_ANALYTIC) {

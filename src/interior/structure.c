@@ -304,7 +304,6 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
     double T_core = 0.0;
     for (int i = n - 1; i >= 0; --i) {
       double lp = log10(w->P[i]), lt;
-      jv_eos_state_t st;
       if (w->layer[i] == LAYER_MOL) {
         lt = table_at(w->mol_logT, w->n_mol, w->mol_lp0, AD_STEP, lp);
       } else if (w->layer[i] == LAYER_METAL) {
@@ -324,9 +323,10 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
       }
       T_core = w->T[i];
       double y = w->layer[i] == LAYER_MOL ? p->y_1 : y2, rz = 1.0;
-      JV_TRY(err, jv_eos_hhe(set->eos, lt, lp, y, &st, err));
+      double logrho;
+      JV_TRY(err, jv_eos_hhe_logrho(set->eos, lt, lp, y, &logrho, err));
       w->fpert[i] = p->eos_A != 0.0 ? jv_eos_perturbation(lp, p->eos_A, p->eos_logP_mod, p->eos_sigma) : 0.0;
-      w->rho_hhe[i] = pow(10.0, st.logrho) * (1.0 + w->fpert[i]);
+      w->rho_hhe[i] = pow(10.0, logrho) * (1.0 + w->fpert[i]);
       if (w->Z[i] > 0.0) JV_TRY(err, jv_eos_z_density(set->eos, lt, lp, &rz, err));
       w->rho[i] = 1.0 / ((1.0 - w->Z[i]) / w->rho_hhe[i] + w->Z[i] / rz);
       w->X[i] = (1.0 - w->Z[i]) * (1.0 - y);
