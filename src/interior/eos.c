@@ -27,6 +27,7 @@ struct jv_eos {
   int hhe, zk;
   char desc[256];
   jv_eos_grid_t *h, *he, *mix, *z;
+  jv_eos_grid_t *vmix, *smix; /* HG23 corrections, when the name ends in +hg23 */
 };
 
 static int join_path(char *buf, size_t size, const char *dir, const char *rel, jv_error_t *err) {
@@ -41,7 +42,12 @@ int jv_eos_open(const jv_eos_spec_t *spec, jv_eos_t **out, jv_error_t *err) {
   int status = JV_OK;
   *out = NULL;
   JV_ALLOC(err, e, 1);
-  const char *h = spec->hhe ? spec->hhe : "analytic", *z = spec->z ? spec->z : "analytic";
+  const char *z = spec->z ? spec->z : "analytic";
+  char h[64];
+  snprintf(h, sizeof h, "%s", spec->hhe ? spec->hhe : "analytic");
+  char *plus = strstr(h, "+hg23");
+  int hg23 = plus != NULL && plus[5] == '\0';
+  if (hg23) *plus = '\0';
   if (!strcmp(h, "analytic")) {
     e->hhe = HHE_ANALYTIC;
   } else if (!strcmp(h, "scvh95") || !strcmp(h, "mh13")) {
@@ -68,6 +74,15 @@ int jv_eos_open(const jv_eos_spec_t *spec, jv_eos_t **out, jv_error_t *err) {
                           "unknown H-He EOS '%s' (analytic, scvh95, mh13, cms19)", h);
     goto fail;
   }
+  if (hg23) {
+    if (e->hhe == HHE_ANALYTIC || e->hhe == HHE_MH13) {
+      status = jv_error_set(err, JV_EINPUT, __func__, __LINE__,
+                            "+hg23 applies to additive H and He tables (scvh95, cms19), not to %s", h);
+      goto fail;
+    }
+    JV_TRY_GOTO(err, status, fail, join_path(path, sizeof path, spec->data_dir, "hg23/HG23_Vmix_Smix.csv", err));
+    JV_TRY_GOTO(err, status, fail, jv_eos_load_hg23(path, &e->vmix, &e->smix, err));
+  }
   if (!strcmp(z, "analytic")) {
     e->zk = Z_ANALYTIC;
   } else if (!strcmp(z, "water_mazevet19")) {
@@ -80,8 +95,9 @@ int jv_eos_open(const jv_eos_spec_t *spec, jv_eos_t **out, jv_error_t *err) {
     status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "unknown heavy-element EOS '%s' (analytic, water_mazevet19)", z);
     goto fail;
   }
-  snprintf(e->desc, sizeof e->desc, "H-He %s%s, heavy elements %s", h,
-           e->hhe == HHE_MH13 ? " (MH13 above 10 GPa, SCvH95 below 3 GPa)" : "", z);
+  snprintf(e->desc, sizeof e->desc, "H-He %s%s%s, heavy elements %s", h,
+           e->hhe == HHE_MH13 ? " (MH13 above 10 GPa, SCvH95 below 3 GPa)" : "",
+           hg23 ? " + HG23 non-ideal mixing (V_mix, S_mix)" : "", z);
   *out = e;
   return JV_OK;
 fail:
@@ -95,6 +111,8 @@ void jv_eos_free(jv_eos_t *e) {
   jv_eos_grid_free(e->he);
   jv_eos_grid_free(e->mix);
   jv_eos_grid_free(e->z);
+  jv_eos_grid_free(e->vmix);
+  jv_eos_grid_free(e->smix);
   free(e);
 }
 
@@ -109,13 +127,22 @@ static int additive(const jv_eos_t *e, double logT, double logP, double y, doubl
   double vh = pow(10.0, -rh.v), vhe = pow(10.0, -rhe.v);
   *inv_rho = (1.0 - y) * vh + y * vhe;
   *dinv_dy = vhe - vh;
+  /* HG23: 1/rho += Vmix X Y, S += Smix X Y (hg23/PROVENANCE.md); outside its grid: none */
+  jv_eos_val_t vm = {0.0, 0.0, 0.0}, sm = {0.0, 0.0, 0.0};
+  int with_hg23 = e->vmix != NULL && jv_eos_grid_eval(e->vmix, JV_EOS_LOGRHO, logT, logP, &vm, err) == JV_OK;
+  if (with_hg23) {
+    *inv_rho += vm.v * (1.0 - y) * y;
+    *dinv_dy += vm.v * (1.0 - 2.0 * y);
+    if (S != NULL) JV_TRY(err, jv_eos_grid_eval(e->smix, JV_EOS_LOGS, logT, logP, &sm, err));
+  }
   if (S != NULL) {
     JV_TRY(err, jv_eos_grid_eval(e->h, JV_EOS_LOGS, logT, logP, &sh, err));
     JV_TRY(err, jv_eos_grid_eval(e->he, JV_EOS_LOGS, logT, logP, &she, err));
     double a = (1.0 - y) * pow(10.0, sh.v), b = y * pow(10.0, she.v), l = log(10.0);
-    S->v = a + b;
-    S->dT = l * (a * sh.dT + b * she.dT);
-    S->dP = l * (a * sh.dP + b * she.dP);
+    double xy = (1.0 - y) * y;
+    S->v = a + b + sm.v * xy;
+    S->dT = l * (a * sh.dT + b * she.dT) + sm.dT * xy;
+    S->dP = l * (a * sh.dP + b * she.dP) + sm.dP * xy;
   }
   return JV_OK;
 }

@@ -258,3 +258,78 @@ int jv_eos_load_mazevet19(const char *path, jv_eos_grid_t **out, jv_error_t *err
   JV_TRY(err, load_cms_grid(path, 1, out, err));
   return JV_OK;
 }
+
+/*
+ * HG23 non-ideal mixing corrections on the CMS19 grid (hg23/PROVENANCE.md): CSV
+ * "LOGP,LOGT,Vmix,Smix", 441 log P [cgs] (1 .. 23) x 121 log T (2 .. 8), LOGT fastest.
+ * Artefacts handled as its PROVENANCE lists them: the 12 nodes with |Smix| > 1e10 (log T 2.80 -
+ * 2.95) and the whole log T = 2.80 row are treated as missing and refilled by linear
+ * interpolation in log T from the nearest valid nodes; above log T = 5 (where Rob685/eos also
+ * drops the table) the correction is switched off (Vmix = 0, Smix = the table's constant fill).
+ * Stored as two grids: vmix (field LOGRHO holds Vmix [cm^3/g]) and smix (LOGS holds Smix [erg/g/K]).
+ */
+int jv_eos_load_hg23(const char *path, jv_eos_grid_t **vmix, jv_eos_grid_t **smix, jv_error_t *err) {
+  const int nT = 121, nP = 441;
+  FILE *f;
+  char line[256];
+  int status = JV_OK, rows = 0;
+  jv_eos_grid_t *gv = NULL, *gs = NULL;
+  *vmix = *smix = NULL;
+  JV_TRY(err, open_file(path, &f, err));
+  JV_TRY_GOTO(err, status, done, jv_eos_grid_alloc(&gv, "HG23 Vmix", nT, 2.0, 0.05, nP, 1.0, 0.05, 0, err));
+  JV_TRY_GOTO(err, status, done, jv_eos_grid_alloc(&gs, "HG23 Smix", nT, 2.0, 0.05, nP, 1.0, 0.05, 1, err));
+  double fill = NAN;
+  while (fgets(line, sizeof line, f) != NULL) {
+    double lp, lt, v, sm;
+    if (strncmp(line, "LOGP", 4) == 0) continue;
+    if (sscanf(line, "%lf,%lf,%lf,%lf", &lp, &lt, &v, &sm) != 4) {
+      line[strcspn(line, "\r\n")] = '\0';
+      status = jv_error_set(err, JV_EIO, __func__, __LINE__, "%s: unreadable row '%.60s'", path, line);
+      goto done;
+    }
+    int it = (int)lround((lt - 2.0) / 0.05), ip = (int)lround((lp - 1.0) / 0.05);
+    if (it < 0 || it >= nT || ip < 0 || ip >= nP) {
+      status = jv_error_set(err, JV_EIO, __func__, __LINE__, "%s: (%g, %g) off the CMS19 grid", path, lp, lt);
+      goto done;
+    }
+    if (rows == 0) fill = sm;
+    int artefact = fabs(sm) > 1e10 || it == 16; /* log T = 2.80 */
+    gv->f[JV_EOS_LOGRHO][(size_t)it * nP + ip] = artefact ? NAN : v;
+    gs->f[JV_EOS_LOGS][(size_t)it * nP + ip] = artefact ? NAN : sm;
+    ++rows;
+  }
+  if (rows != nT * nP) {
+    status = jv_error_set(err, JV_EIO, __func__, __LINE__, "%s: %d rows, expected %d", path, rows, nT * nP);
+    goto done;
+  }
+  for (int ip = 0; ip < nP; ++ip) {
+    for (int it = 0; it < nT; ++it) {
+      double *pv = &gv->f[JV_EOS_LOGRHO][(size_t)it * nP + ip], *ps = &gs->f[JV_EOS_LOGS][(size_t)it * nP + ip];
+      if (it > 60) { /* log T > 5 */
+        *pv = 0.0;
+        *ps = fill;
+        continue;
+      }
+      if (isfinite(*pv)) continue;
+      int a = it - 1, b = it + 1;
+      while (a >= 0 && !isfinite(gs->f[JV_EOS_LOGS][(size_t)a * nP + ip])) --a;
+      while (b < nT && !isfinite(gs->f[JV_EOS_LOGS][(size_t)b * nP + ip])) ++b;
+      if (a < 0 || b >= nT) continue;
+      double t = (double)(it - a) / (double)(b - a);
+      for (int k = 0; k < 2; ++k) {
+        double *fa = k ? gs->f[JV_EOS_LOGS] : gv->f[JV_EOS_LOGRHO];
+        fa[(size_t)it * nP + ip] = (1.0 - t) * fa[(size_t)a * nP + ip] + t * fa[(size_t)b * nP + ip];
+      }
+    }
+  }
+done:
+  fclose(f);
+  if (status != JV_OK) {
+    jv_eos_grid_free(gv);
+    jv_eos_grid_free(gs);
+    return status;
+  }
+  *vmix = gv;
+  *smix = gs;
+  return JV_OK;
+}
