@@ -251,9 +251,11 @@ static void test_eos_tables(const char *data) {
   if (write_cms(ph, 0.0, 0) && write_cms(phe, 0.5, 0)) {
     jv_eos_spec_t sc2 = {"cms19+hg23", "analytic", dir, ph, phe};
     int st5 = jv_eos_open(&sc2, &hg, &err);
+    s.S = NAN;
     int st6 = st5 == JV_OK ? jv_eos_hhe(hg, 2.95, 14.0, 0.27, &s, &err) : st5;
-    jv_check(st6 == JV_OK && fabs(s.S) < 1.5e9, "HG23 artefact node refilled: S = %.3e erg/g/K (%s)", s.S,
-             st6 ? err.msg : "finite");
+    /* (S is filled before the grad_ad check, which may still call the noisy region EDOM) */
+    jv_check((st6 == JV_OK || st6 == JV_EDOM) && isfinite(s.S) && fabs(s.S) < 1.5e9,
+             "HG23 artefact node refilled: S = %.3e erg/g/K (%s)", s.S, st6 ? err.msg : "grad_ad ok");
     if (st5 == JV_OK) jv_eos_free(hg);
     remove(ph);
     remove(phe);
