@@ -24,6 +24,16 @@ int jv_eos_mix_density(const jv_eos_t *eos, double logT, double logP, double y, 
   return JV_OK;
 }
 
+int jv_eos_adiabat_step(const jv_eos_t *eos, double y, double logP, double h, double *logT, jv_error_t *err) {
+  double lt = *logT, k1, k2, k3, k4;
+  JV_TRY(err, jv_eos_grad_ad(eos, lt, logP, y, &k1, err));
+  JV_TRY(err, jv_eos_grad_ad(eos, lt + 0.5 * h * k1, logP + 0.5 * h, y, &k2, err));
+  JV_TRY(err, jv_eos_grad_ad(eos, lt + 0.5 * h * k2, logP + 0.5 * h, y, &k3, err));
+  JV_TRY(err, jv_eos_grad_ad(eos, lt + h * k3, logP + h, y, &k4, err));
+  *logT = lt + h * (k1 + 2.0 * k2 + 2.0 * k3 + k4) / 6.0;
+  return JV_OK;
+}
+
 int jv_eos_adiabat(const jv_eos_t *eos, double y, double Z, double T0, const double *logP, int n, double *logT,
                    double *logrho, jv_error_t *err) {
   double lt = log10(T0), rho;
@@ -33,14 +43,7 @@ int jv_eos_adiabat(const jv_eos_t *eos, double y, double Z, double T0, const dou
       if (!(span > 0.0)) JV_FAIL(err, JV_EINPUT, "adiabat pressures must increase (node %d)", i);
       int steps = (int)ceil(span / 0.02);
       double h = span / steps, lp = logP[i - 1];
-      for (int s = 0; s < steps; ++s, lp += h) {
-        double k1, k2, k3, k4;
-        JV_TRY(err, jv_eos_grad_ad(eos, lt, lp, y, &k1, err));
-        JV_TRY(err, jv_eos_grad_ad(eos, lt + 0.5 * h * k1, lp + 0.5 * h, y, &k2, err));
-        JV_TRY(err, jv_eos_grad_ad(eos, lt + 0.5 * h * k2, lp + 0.5 * h, y, &k3, err));
-        JV_TRY(err, jv_eos_grad_ad(eos, lt + h * k3, lp + h, y, &k4, err));
-        lt += h * (k1 + 2.0 * k2 + 2.0 * k3 + k4) / 6.0;
-      }
+      for (int s = 0; s < steps; ++s, lp += h) JV_TRY(err, jv_eos_adiabat_step(eos, y, lp, h, &lt, err));
     }
     logT[i] = lt;
     JV_TRY(err, jv_eos_mix_density(eos, lt, logP[i], y, Z, &rho, err));

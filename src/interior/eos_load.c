@@ -22,6 +22,17 @@ static int open_file(const char *path, FILE **f, jv_error_t *err) {
   return JV_OK;
 }
 
+/* Close the file; hand the grid over on success, free it on failure. */
+static int finish(FILE *f, int status, jv_eos_grid_t *g, jv_eos_grid_t **out) {
+  fclose(f);
+  if (status != JV_OK) {
+    jv_eos_grid_free(g);
+    return status;
+  }
+  *out = g;
+  return JV_OK;
+}
+
 /* SCvH95 interpolated tables: isotherms "logT NP", then NP rows of 11 columns (PROVENANCE). */
 int jv_eos_load_scvh95(const char *path, jv_eos_grid_t **out, jv_error_t *err) {
   const int nT = 63, nP = 76;
@@ -63,13 +74,7 @@ int jv_eos_load_scvh95(const char *path, jv_eos_grid_t **out, jv_error_t *err) {
   if (isotherms != nT)
     status = jv_error_set(err, JV_EIO, __func__, __LINE__, "%s: %d isotherms, expected %d", path, isotherms, nT);
 done:
-  fclose(f);
-  if (status != JV_OK) {
-    jv_eos_grid_free(g);
-    return status;
-  }
-  *out = g;
-  return JV_OK;
+  return finish(f, status, g, out);
 }
 
 /* Value after a label such as "P(GPa)=" in an MH13 row. */
@@ -177,15 +182,9 @@ int jv_eos_load_mh13(const char *path, jv_eos_grid_t **out, jv_error_t *err) {
   next:;
   }
 done:
-  fclose(f);
   free(LP);
   free(SS);
-  if (status != JV_OK) {
-    jv_eos_grid_free(g);
-    return status;
-  }
-  *out = g;
-  return JV_OK;
+  return finish(f, status, g, out);
 }
 
 /*
@@ -240,13 +239,7 @@ static int load_cms_grid(const char *path, int is_mazevet, jv_eos_grid_t **out, 
     status = jv_error_set(err, JV_EIO, __func__, __LINE__, "%s: %d rows, expected %d (121 x 441)", path, rows,
                           nT * nP);
 done:
-  fclose(f);
-  if (status != JV_OK) {
-    jv_eos_grid_free(g);
-    return status;
-  }
-  *out = g;
-  return JV_OK;
+  return finish(f, status, g, out);
 }
 
 int jv_eos_load_cms19(const char *path, jv_eos_grid_t **out, jv_error_t *err) {

@@ -124,12 +124,7 @@ static int adiabat_grid(const jv_eos_t *eos, double y, double lp0, double lt0, i
   double lt = lt0, lp = lp0, h = AD_STEP;
   logT[0] = lt;
   for (int k = 1; k < n; ++k, lp += h) {
-    double k1, k2, k3, k4;
-    JV_TRY(err, jv_eos_grad_ad(eos, lt, lp, y, &k1, err));
-    JV_TRY(err, jv_eos_grad_ad(eos, lt + 0.5 * h * k1, lp + 0.5 * h, y, &k2, err));
-    JV_TRY(err, jv_eos_grad_ad(eos, lt + 0.5 * h * k2, lp + 0.5 * h, y, &k3, err));
-    JV_TRY(err, jv_eos_grad_ad(eos, lt + h * k3, lp + h, y, &k4, err));
-    lt += h * (k1 + 2.0 * k2 + 2.0 * k3 + k4) / 6.0;
+    JV_TRY(err, jv_eos_adiabat_step(eos, y, lp, h, &lt, err));
     logT[k] = lt;
   }
   return JV_OK;
