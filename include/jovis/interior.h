@@ -89,7 +89,8 @@ int jv_tof_solve_barotrope(jv_tof_t *tof, double q, jv_barotrope_fn rho_of_p, co
  *   cms19     user-provided Chabrier+2019 (or CD21 effective-H) H table and CMS19 He table in
  *             the authors' format (paths in the spec), additive volume and entropy.
  * Heavy elements (`z`): analytic (rho_Z = 4 rho_H of the analytic EOS), water_mazevet19
- * (Mazevet+2019 ab initio water, density only).
+ * (Mazevet+2019 ab initio water), sesame_drysand (SESAME rock as tabulated in GASTLI),
+ * aneos_serpentine, aneos_ice (ANEOS, Mankovich's tables; provisional, see their PROVENANCE).
  * The mixture: 1/rho = (1-Z)/rho_HHe(y) + Z/rho_Z, y = Y/(X+Y) (SCIENCE.md section 4); the
  * adiabat follows the H-He entropy, grad_ad = -(dS/dlogP)_T / (dS/dlogT)_P.
  */
@@ -97,7 +98,7 @@ typedef struct jv_eos jv_eos_t;
 
 typedef struct {
   const char *hhe;      /* "analytic", "scvh95", "mh13", "cms19" */
-  const char *z;        /* "analytic", "water_mazevet19" */
+  const char *z;        /* "analytic", "water_mazevet19", "sesame_drysand", "aneos_serpentine", "aneos_ice" */
   const char *data_dir; /* folder holding scvh95/, mh13/, heavy_elements/ (e.g. ../shared/data/eos) */
   const char *cms19_h, *cms19_he; /* table paths for hhe = cms19 */
 } jv_eos_spec_t;

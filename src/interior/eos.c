@@ -85,15 +85,26 @@ int jv_eos_open(const jv_eos_spec_t *spec, jv_eos_t **out, jv_error_t *err) {
   }
   if (!strcmp(z, "analytic")) {
     e->zk = Z_ANALYTIC;
-  } else if (!strcmp(z, "water_mazevet19")) {
-    e->zk = Z_TABLE;
-    JV_TRY_GOTO(err, status, fail,
-                join_path(path, sizeof path, spec->data_dir, "heavy_elements/mazevet19_water/EOS_water_mazevet.dat",
-                          err));
-    JV_TRY_GOTO(err, status, fail, jv_eos_load_mazevet19(path, &e->z, err));
   } else {
-    status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "unknown heavy-element EOS '%s' (analytic, water_mazevet19)", z);
-    goto fail;
+    static const struct {
+      const char *name, *file;
+      int (*load)(const char *, jv_eos_grid_t **, jv_error_t *);
+    } ztab[] = {{"water_mazevet19", "heavy_elements/mazevet19_water/EOS_water_mazevet.dat", jv_eos_load_mazevet19},
+                {"sesame_drysand", "heavy_elements/sesame_drysand/sesame_sand_eos.dat", jv_eos_load_sesame},
+                {"aneos_serpentine", "heavy_elements/aneos_mankovich/aneos_serpentine_pt.dat", jv_eos_load_aneos},
+                {"aneos_ice", "heavy_elements/aneos_mankovich/aneos_ice_pt.dat", jv_eos_load_aneos}};
+    size_t k = 0;
+    while (k < sizeof ztab / sizeof ztab[0] && strcmp(z, ztab[k].name)) ++k;
+    if (k == sizeof ztab / sizeof ztab[0]) {
+      status = jv_error_set(err, JV_EINPUT, __func__, __LINE__,
+                            "unknown heavy-element EOS '%s' (analytic, water_mazevet19, sesame_drysand, "
+                            "aneos_serpentine, aneos_ice)",
+                            z);
+      goto fail;
+    }
+    e->zk = Z_TABLE;
+    JV_TRY_GOTO(err, status, fail, join_path(path, sizeof path, spec->data_dir, ztab[k].file, err));
+    JV_TRY_GOTO(err, status, fail, ztab[k].load(path, &e->z, err));
   }
   snprintf(e->desc, sizeof e->desc, "H-He %s%s%s, heavy elements %s", h,
            e->hhe == HHE_MH13 ? " (MH13 above 10 GPa, SCvH95 below 3 GPa)" : "",
