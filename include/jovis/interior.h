@@ -85,7 +85,8 @@ int jv_tof_solve_barotrope(jv_tof_t *tof, double q, jv_barotrope_fn rho_of_p, co
  *   mh13      Militzer & Hubbard 2013 ab initio H-He (Y0 = 0.2466) above log P = 11 (10 GPa),
  *             SCvH95 below 10^10.5 dyn/cm^2, blended linearly in log P between; helium
  *             fractions other than Y0 by the SCvH95 additive-volume difference
- *             1/rho(y) = 1/rho_MH13 + (y - y0) (1/rho_He - 1/rho_H)_SCvH95.
+ *             1/rho(y) = 1/rho_MH13 + (y - y0) (1/rho_He - 1/rho_H)_SCvH95 (taken up to
+ *             0.24 dex hotter where SCvH95 has no cold, dense data).
  *   cms19     user-provided Chabrier+2019 (or CD21 effective-H) H table and CMS19 He table in
  *             the authors' format (paths in the spec), additive volume and entropy.
  * Heavy elements (`z`): analytic (rho_Z = 4 rho_H of the analytic EOS), water_mazevet19

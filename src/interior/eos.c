@@ -200,7 +200,17 @@ int jv_eos_hhe(const jv_eos_t *e, double logT, double logP, double y, jv_eos_sta
   jv_eos_val_t r, s;
   JV_TRY(err, jv_eos_grid_eval(e->mix, JV_EOS_LOGRHO, logT, logP, &r, err));
   JV_TRY(err, jv_eos_grid_eval(e->mix, JV_EOS_LOGS, logT, logP, &s, err));
-  JV_TRY(err, additive(e, logT, logP, y, &inv, &dinv, logP < MH13_JOIN_HI ? &S : NULL, err));
+  if (logP < MH13_JOIN_HI) {
+    JV_TRY(err, additive(e, logT, logP, y, &inv, &dinv, &S, err));
+  } else {
+    /* Only the composition term (1/rho_He - 1/rho_H) is needed from SCvH95 here. MH13 adiabats
+       run cooler than SCvH95 covers above 0.25 Mbar (its isotherms below log T = 3.62 stop at
+       log P = 11.4), so there the term is taken on the nearest covered isotherm above, at most
+       0.24 dex hotter: a small correction (|y - y0| ~ 0.04) of a weakly T-dependent difference. */
+    int st = JV_EDOM;
+    for (int k = 0; k <= 3 && st == JV_EDOM; ++k) st = additive(e, logT + 0.08 * k, logP, y, &inv, &dinv, NULL, err);
+    JV_TRY(err, st);
+  }
   double inv_mh = pow(10.0, -r.v) + (y - MH13_Y0) * dinv;
   double ga_mh = -s.dP / s.dT;
   if (!(inv_mh > 0.0)) JV_FAIL(err, JV_EDOM, "MH13 composition correction gave 1/rho = %g", inv_mh);

@@ -158,7 +158,7 @@ static int check_params(const jv_interior_params_t *p, jv_error_t *err) {
 static int molecular_adiabat(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_error_t *err) {
   w->mol_lp0 = log10(w->set.P_surface);
   double lpz = log10(p->P_Z_Mbar * 1e12);
-  w->n_mol = (int)ceil((lpz - w->mol_lp0) / AD_STEP) + 3;
+  w->n_mol = (int)ceil((lpz - w->mol_lp0) / AD_STEP) + 1; /* the last node at or past P_Z */
   if (w->n_mol < 4) w->n_mol = 4;
   if (w->n_mol > AD_MAX) JV_FAIL(err, JV_EDOM, "P_Z = %g Mbar beyond the adiabat range", p->P_Z_Mbar);
   JV_TRY(err, adiabat_grid(w->set.eos, p->y_1, w->mol_lp0, log10(p->T_1bar), w->n_mol, w->mol_logT, err));
@@ -170,7 +170,7 @@ static int metallic_adiabat(jv_interior_ws_t *w, const jv_interior_params_t *p, 
                             jv_error_t *err) {
   double lpz = log10(p->P_Z_Mbar * 1e12);
   double Tz = pow(10.0, table_at(w->mol_logT, w->n_mol, w->mol_lp0, AD_STEP, lpz)) + p->dT_K;
-  int n = (int)ceil((top - lpz) / AD_STEP) + 3;
+  int n = (int)ceil((top - lpz) / AD_STEP) + 1; /* the last node at or past the centre */
   if (n < 4) n = 4;
   if (n > AD_MAX) JV_FAIL(err, JV_EDOM, "central pressure 10^%.2f beyond the adiabat range", top);
   if (y2 == w->met_y && Tz == w->met_T0 && lpz == w->met_lp0 && top <= w->met_top) return JV_OK;
@@ -292,7 +292,7 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
     if (m_met > 0.0) y2 = (set->y_proto * (m_mol + m_met) - p->y_1 * m_mol) / m_met;
     if (!(y2 >= 0.0 && y2 < 1.0))
       JV_FAIL(err, JV_EDOM, "helium conservation needs y_2 = %g (outside [0, 1))", y2);
-    double top = log10(w->P[0]) + 0.3;
+    double top = log10(w->P[0]);
     if (m_met > 0.0) JV_TRY(err, metallic_adiabat(w, p, y2, top, err));
 
     /* 4. densities from the EOS */
