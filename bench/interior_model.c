@@ -69,8 +69,8 @@ int main(int argc, char **argv) {
   /* the Jupiter model of inputs/interior_jupiter.ini */
   jv_interior_params_t p;
   jv_interior_params_default(&p);
-  p.M_core_ME = 0.886512;
-  p.Z_env = 0.094736;
+  p.M_core_ME = 0.886154;
+  p.Z_env = 0.094735;
   cfg_t ref = {7, 1024, 1}, base = {4, 128, 4};
   cfg_t cfgs[] = {{4, 128, 4}, {4, 256, 4}, {7, 128, 4}, {7, 256, 4}, {7, 256, 2}, {7, 512, 4}, {10, 256, 4}};
   jv_interior_result_t rr, r;

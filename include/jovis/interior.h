@@ -107,6 +107,7 @@ typedef struct {
 typedef struct {
   double logrho; /* log10 g/cc of the H-He mixture */
   double S;      /* erg/g/K (0 for the analytic EOS) */
+  double dS_dlogT; /* (dS/dlog10 T)_P */
   double grad_ad;
 } jv_eos_state_t;
 
@@ -136,8 +137,18 @@ double jv_eos_perturbation(double logP, double A, double logP_mod, double sigma)
  */
 int jv_eos_adiabat(const jv_eos_t *eos, double y, double Z, double T0, const double *logP, int n, double *logT,
                    double *logrho, jv_error_t *err);
-/* One RK4 step of dlogT/dlogP = grad_ad from (logP, *logT) to logP + h. */
-int jv_eos_adiabat_step(const jv_eos_t *eos, double y, double logP, double h, double *logT, jv_error_t *err);
+/*
+ * Adiabats. Where the choice has one consistent entropy table (scvh95, cms19, +hg23) the adiabat
+ * is the isentrope S(T, P) = S0, solved for T by Newton's method: T(P) is then as smooth as the
+ * interpolated S and does not depend on a step size. Otherwise (analytic; mh13, whose entropy zero
+ * point differs from SCvH95's by ~5% across the join) dlogT/dlogP = grad_ad is integrated by RK4.
+ * jv_eos_adiabat_start gives the invariant at (logP0, logT0) (S0, or 0 without isentrope);
+ * jv_eos_adiabat_advance moves (logP, *logT) to logP + h on the same adiabat.
+ */
+int jv_eos_isentropic(const jv_eos_t *eos);
+int jv_eos_adiabat_start(const jv_eos_t *eos, double y, double logT0, double logP0, double *S0, jv_error_t *err);
+int jv_eos_adiabat_advance(const jv_eos_t *eos, double y, double S0, double logP, double h, double *logT,
+                           jv_error_t *err);
 /* grad_ad of the H-He mixture at (log T, log P) (a convenience over jv_eos_hhe). */
 int jv_eos_grad_ad(const jv_eos_t *eos, double logT, double logP, double y, double *grad_ad, jv_error_t *err);
 /* Mixture density [g/cc] with heavy elements: 1/rho = (1-Z)/rho_HHe + Z/rho_Z. */
@@ -157,8 +168,8 @@ int jv_eos_mix_density(const jv_eos_t *eos, double logT, double logP, double y, 
  *                proposal. Other statuses are bugs or bad setups.
  *   end:         jv_interior_ws_free(ws); jv_eos_free(eos);
  * jv_interior_model allocates nothing. It starts from the previous converged model held in
- * the workspace (faster for nearby MCMC proposals); cold and warm answers agree to ~1e-7 in J2
- * at the default tol (1e-9): the fixed point contracts by ~0.5 a pass.
+ * the workspace (faster for nearby MCMC proposals); cold and warm answers agree to ~1e-9 in J2
+ * at the default tol (1e-9).
  *
  * Layers (SCIENCE.md section 4, [H23]): compact core of heavy elements (Z = 1) of mass
  * M_core; above it H-He with Z(m) = Z_env + Z_dil erfc((m - m_dil)/dm)/2 (m = M(r)/M_J) and

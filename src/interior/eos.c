@@ -129,6 +129,8 @@ void jv_eos_free(jv_eos_t *e) {
 
 const char *jv_eos_describe(const jv_eos_t *e) { return e->desc; }
 
+int jv_eos_isentropic(const jv_eos_t *e) { return e->hhe == HHE_SCVH95 || e->hhe == HHE_CMS19; }
+
 /* Additive volume and entropy of two tables (H, He) at helium fraction y. */
 static int additive(const jv_eos_t *e, double logT, double logP, double y, double *inv_rho, double *dinv_dy,
                     jv_eos_val_t *S, jv_error_t *err) {
@@ -181,6 +183,7 @@ int jv_eos_hhe(const jv_eos_t *e, double logT, double logP, double y, jv_eos_sta
     double inv = ((1.0 - y) + y / ANALYTIC_HE_RATIO) * sqrt(ANALYTIC_K_H) * pow(10.0, -0.5 * logP);
     st->logrho = -log10(inv);
     st->S = 0.0;
+    st->dS_dlogT = 0.0;
     st->grad_ad = ANALYTIC_GRAD_AD;
     return JV_OK;
   }
@@ -190,6 +193,7 @@ int jv_eos_hhe(const jv_eos_t *e, double logT, double logP, double y, jv_eos_sta
     JV_TRY(err, additive(e, logT, logP, y, &inv, &dinv, &S, err));
     st->logrho = -log10(inv);
     st->S = S.v;
+    st->dS_dlogT = S.dT;
     st->grad_ad = grad_ad_of(&S);
     if (!(st->grad_ad > 0.0 && st->grad_ad < 1.0))
       JV_FAIL(err, JV_EDOM, "grad_ad = %g at (log T, log P) = (%.3f, %.3f): unphysical table region", st->grad_ad,
@@ -217,11 +221,13 @@ int jv_eos_hhe(const jv_eos_t *e, double logT, double logP, double y, jv_eos_sta
   if (logP >= MH13_JOIN_HI) {
     st->logrho = -log10(inv_mh);
     st->S = pow(10.0, s.v);
+    st->dS_dlogT = log(10.0) * st->S * s.dT;
     st->grad_ad = ga_mh;
   } else {
     double w = (logP - MH13_JOIN_LO) / (MH13_JOIN_HI - MH13_JOIN_LO);
     st->logrho = -(w * log10(inv_mh) + (1.0 - w) * log10(inv));
     st->S = w * pow(10.0, s.v) + (1.0 - w) * S.v;
+    st->dS_dlogT = w * log(10.0) * pow(10.0, s.v) * s.dT + (1.0 - w) * S.dT;
     st->grad_ad = w * ga_mh + (1.0 - w) * grad_ad_of(&S);
   }
   if (!(st->grad_ad > 0.0 && st->grad_ad < 1.0))

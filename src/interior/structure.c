@@ -119,12 +119,13 @@ void jv_interior_ws_free(jv_interior_ws_t *w) {
   free(w);
 }
 
-/* RK4 adiabat on a uniform log P grid from (lp0, logT0), n nodes. */
+/* The adiabat on a uniform log P grid from (lp0, logT0), n nodes (isentrope or RK4). */
 static int adiabat_grid(const jv_eos_t *eos, double y, double lp0, double lt0, int n, double *logT, jv_error_t *err) {
-  double lt = lt0, lp = lp0, h = AD_STEP;
+  double lt = lt0, lp = lp0, h = AD_STEP, S0;
+  JV_TRY(err, jv_eos_adiabat_start(eos, y, lt0, lp0, &S0, err));
   logT[0] = lt;
   for (int k = 1; k < n; ++k, lp += h) {
-    JV_TRY(err, jv_eos_adiabat_step(eos, y, lp, h, &lt, err));
+    JV_TRY(err, jv_eos_adiabat_advance(eos, y, S0, lp, h, &lt, err));
     logT[k] = lt;
   }
   return JV_OK;
@@ -158,7 +159,8 @@ static int check_params(const jv_interior_params_t *p, jv_error_t *err) {
 static int molecular_adiabat(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_error_t *err) {
   w->mol_lp0 = log10(w->set.P_surface);
   double lpz = log10(p->P_Z_Mbar * 1e12);
-  w->n_mol = (int)ceil((lpz - w->mol_lp0) / AD_STEP) + 1; /* the last node at or past P_Z */
+  /* two nodes past P_Z, so that the cubic interpolation at P_Z needs no extrapolated node */
+  w->n_mol = (int)ceil((lpz - w->mol_lp0) / AD_STEP) + 3;
   if (w->n_mol < 4) w->n_mol = 4;
   if (w->n_mol > AD_MAX) JV_FAIL(err, JV_EDOM, "P_Z = %g Mbar beyond the adiabat range", p->P_Z_Mbar);
   JV_TRY(err, adiabat_grid(w->set.eos, p->y_1, w->mol_lp0, log10(p->T_1bar), w->n_mol, w->mol_logT, err));
@@ -170,7 +172,7 @@ static int metallic_adiabat(jv_interior_ws_t *w, const jv_interior_params_t *p, 
                             jv_error_t *err) {
   double lpz = log10(p->P_Z_Mbar * 1e12);
   double Tz = pow(10.0, table_at(w->mol_logT, w->n_mol, w->mol_lp0, AD_STEP, lpz)) + p->dT_K;
-  int n = (int)ceil((top - lpz) / AD_STEP) + 1; /* the last node at or past the centre */
+  int n = (int)ceil((top - lpz) / AD_STEP) + 3; /* two nodes past the centre, as above */
   if (n < 4) n = 4;
   if (n > AD_MAX) JV_FAIL(err, JV_EDOM, "central pressure 10^%.2f beyond the adiabat range", top);
   if (y2 == w->met_y && Tz == w->met_T0 && lpz == w->met_lp0 && top <= w->met_top) return JV_OK;
@@ -345,6 +347,9 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
     w->s0 = exp(ls - lmu / slope);
 
     double dJ = fabs(J[1] - J2_old) / fabs(J[1]);
+#ifdef JV_DEBUG_PASSES
+    fprintf(stderr, "pass %d dJ %.2e drho %.2e lmu %.2e dshape %.2e slope %.3f y2 %.8f\n", it, dJ, drho, lmu, dshape, slope, y2);
+#endif
     J2_old = J[1];
     res->iterations = it;
     if (it > 3 && dJ < set->tol && drho < set->tol && fabs(lmu) < set->tol && dshape < set->tol) {

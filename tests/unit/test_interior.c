@@ -231,6 +231,12 @@ static void test_eos_tables(const char *data) {
   jv_check(a1 == JV_OK && a2 == JV_OK && r12 > 1.05 && r12 < 1.3,
            "adiabat at 1 Mbar: rho_MH13/rho_SCvH95 = %.3f (T %.0f vs %.0f K); at 10 Mbar %.3f", r12, pow(10, lt2[2]),
            pow(10, lt1[2]), r13);
+  /* SCvH95 adiabats are isentropes: the same T at 1 Mbar whatever the intermediate nodes */
+  double lpa[2] = {6.0, 12.0}, lpb[4] = {6.0, 7.3, 9.1, 12.0}, lta[4], ltb[4], lra[4], lrb[4];
+  jv_eos_adiabat(sc, 0.27, 0.0, 166.1, lpa, 2, lta, lra, &err);
+  jv_eos_adiabat(sc, 0.27, 0.0, 166.1, lpb, 4, ltb, lrb, &err);
+  jv_check(jv_eos_isentropic(sc) && fabs(lta[1] - ltb[3]) < 1e-10, "SCvH95 isentrope: log T(1 Mbar) %.12f vs %.12f",
+           lta[1], ltb[3]);
   /* HG23 on SCvH95: 1/rho gains Vmix X Y; the table node (log P 12.0, log T 4.0) has Vmix 0.2968816 */
   jv_eos_t *hg = NULL;
   sp.hhe = "scvh95+hg23";
@@ -373,8 +379,8 @@ static void test_jupiter(const char *data) {
   /* inputs/interior_jupiter.ini: Z_env and M_core solved so that J2 and R_eq fit */
   jv_interior_params_t p;
   jv_interior_params_default(&p);
-  p.M_core_ME = 0.886512;
-  p.Z_env = 0.094736;
+  p.M_core_ME = 0.886154;
+  p.Z_env = 0.094735;
   jv_interior_result_t r;
   int st = model(e, 256, &p, &r, NULL, &err);
   /* static J2 target (Durante+2020, tide removed, + wind offset) and sigma (formal + wind) */
