@@ -151,6 +151,8 @@ static int check_params(const jv_interior_params_t *p, jv_error_t *err) {
     JV_FAIL(err, JV_EDOM, "Z_env = %g, Z_dil = %g: need Z_env + Z_dil < 1", p->Z_env, p->Z_dil);
   if (!(p->y_1 >= 0.0 && p->y_1 < 1.0)) JV_FAIL(err, JV_EDOM, "y_1 = %g", p->y_1);
   if (!(p->T_1bar > 0.0)) JV_FAIL(err, JV_EDOM, "T_1bar = %g K", p->T_1bar);
+  if (!isfinite(p->m_dil) || !isfinite(p->eos_A) || !isfinite(p->eos_logP_mod))
+    JV_FAIL(err, JV_EDOM, "m_dil, eos_A and eos_logP_mod must be finite");
   if (p->eos_A != 0.0 && !(p->eos_sigma > 0.0)) JV_FAIL(err, JV_EDOM, "EOS perturbation sigma = %g", p->eos_sigma);
   return JV_OK;
 }
@@ -233,18 +235,71 @@ static void envelope_mass(jv_interior_ws_t *w, const double *weight, int cz, dou
   *below_pz = cum[cz] + b;
 }
 
+/* Results of a converged model: J at the reference radius, radii, masses, centre, and the
+   EOS perturbation's energy integral; profiles in physical units. */
+static void fill_results(jv_interior_ws_t *w, const jv_interior_params_t *p, const double *J, double mc, double y2,
+                         jv_interior_result_t *res) {
+  const jv_interior_setup_t *set = &w->set;
+  const int n = w->n;
+  const double *z = jv_tof_z(w->tof);
+  double *rhohat = jv_tof_density(w->tof);
+  {
+    double a = jv_tof_req_over_s0(w->tof) * w->s0;
+    res->order = set->order;
+    res->J[0] = 1.0;
+    for (int k = 1; k <= set->order; ++k) res->J[k] = J[k] * pow(a / set->R_ref, 2 * k);
+    res->R_eq = a;
+    res->R_pol = jv_tof_rpol_over_s0(w->tof) * w->s0;
+    res->R_mean = w->s0;
+    res->q = set->omega * set->omega * a * a * a / set->GM;
+    res->m_rot = set->omega * set->omega * w->s0 * w->s0 * w->s0 / set->GM;
+    double mu = jv_tof_mass_integral(w->tof);
+    jv_tof_mass_profile(w->tof, w->mz);
+    int cz = -1;
+    for (int c = 0; c + 1 < n; ++c)
+      if (w->layer[c] == LAYER_METAL && w->layer[c + 1] == LAYER_MOL) cz = c;
+    double *wt = jv_tof_scratch(w->tof, 2), mz_tot, mz_dil, unused;
+    for (int i = 0; i < n; ++i) wt[i] = w->layer[i] == LAYER_CORE ? 0.0 : w->Z[i] * rhohat[i];
+    envelope_mass(w, wt, cz, &mz_tot, &unused);
+    for (int i = 0; i < n; ++i) wt[i] = w->layer[i] == LAYER_CORE ? 0.0 : (w->Z[i] - p->Z_env) * rhohat[i];
+    envelope_mass(w, wt, cz, &mz_dil, &unused);
+    double to_me = w->M / M_EARTH_G / mu;
+    res->M_core_ME = mc > w->mz[0] ? p->M_core_ME : 0.0;
+    res->M_Z_ME = mz_tot * to_me + res->M_core_ME;
+    res->M_Z_dil_ME = mz_dil * to_me;
+    res->y_2 = y2;
+    double w0 = z[0] * z[0] / (z[1] * z[1] - z[0] * z[0]);
+    res->P_c = w->P[0] + (w->P[0] - w->P[1]) * w0;
+    res->rho_c = w->rho[0] + (w->rho[0] - w->rho[1]) * w0;
+    res->T_c = w->T[0];
+    double e = 0.0, eabs = 0.0;
+    for (int c = 0; c + 1 < n; ++c) {
+      if (w->rho_hhe[c] <= 0.0 || w->rho_hhe[c + 1] <= 0.0) continue;
+      double dP = w->P[c] - w->P[c + 1];
+      double g0 = w->fpert[c] / (1.0 + w->fpert[c]) / w->rho_hhe[c];
+      double g1 = w->fpert[c + 1] / (1.0 + w->fpert[c + 1]) / w->rho_hhe[c + 1];
+      e += 0.5 * (g0 + g1) * dP;
+      eabs += 0.5 * (fabs(g0) + fabs(g1)) * dP;
+    }
+    res->energy_integral = e;
+    res->energy_integral_rel = eabs > 0.0 ? e / eabs : 0.0;
+    for (int i = 0; i < n; ++i) {
+      w->r[i] = z[i] * w->s0;
+      w->m[i] = w->mz[i] / mu;
+    }
+  }
+}
+
 int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_interior_result_t *res,
                       jv_error_t *err) {
   const jv_interior_setup_t *set = &w->set;
   const int n = w->n;
-  const double *z = jv_tof_z(w->tof);
   double *rhohat = jv_tof_density(w->tof), *jumps = jv_tof_jumps(w->tof);
   double *u = jv_tof_scratch(w->tof, 0), *phat = jv_tof_scratch(w->tof, 1), *newrho = jv_tof_scratch(w->tof, 2);
   double J[JV_TOF_MAX_ORDER + 1], J2_old = 0.0;
   const double pi = 3.14159265358979323846;
   const double lpz = log10(p->P_Z_Mbar * 1e12), mc = p->M_core_ME * M_EARTH_G / w->M;
   double y2 = set->y_proto, ls_prev = 0.0, lmu_prev = 0.0, slope = 1.0;
-  int status;
 
   JV_TRY(err, check_params(p, err));
   if (!w->warm) initial_guess(w);
@@ -347,69 +402,17 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
     w->s0 = exp(ls - lmu / slope);
 
     double dJ = fabs(J[1] - J2_old) / fabs(J[1]);
-#ifdef JV_DEBUG_PASSES
-    fprintf(stderr, "pass %d dJ %.2e drho %.2e lmu %.2e dshape %.2e slope %.3f y2 %.8f\n", it, dJ, drho, lmu, dshape, slope, y2);
-#endif
     J2_old = J[1];
     res->iterations = it;
     if (it > 3 && dJ < set->tol && drho < set->tol && fabs(lmu) < set->tol && dshape < set->tol) {
-      status = JV_OK;
-      goto converged;
+      fill_results(w, p, J, mc, y2, res);
+      w->warm = 1;
+      return JV_OK;
     }
   }
   JV_FAIL(err, JV_ENOCONV, "interior model did not converge to %g in %d iterations", set->tol, set->max_iter);
-
-converged:
-  /* results: J at the reference radius, radii, masses, centre, EOS-perturbation energy */
-  {
-    double a = jv_tof_req_over_s0(w->tof) * w->s0;
-    res->order = set->order;
-    res->J[0] = 1.0;
-    for (int k = 1; k <= set->order; ++k) res->J[k] = J[k] * pow(a / set->R_ref, 2 * k);
-    res->R_eq = a;
-    res->R_pol = jv_tof_rpol_over_s0(w->tof) * w->s0;
-    res->R_mean = w->s0;
-    res->q = set->omega * set->omega * a * a * a / set->GM;
-    res->m_rot = set->omega * set->omega * w->s0 * w->s0 * w->s0 / set->GM;
-    double mu = jv_tof_mass_integral(w->tof);
-    jv_tof_mass_profile(w->tof, w->mz);
-    int cz = -1;
-    for (int c = 0; c + 1 < n; ++c)
-      if (w->layer[c] == LAYER_METAL && w->layer[c + 1] == LAYER_MOL) cz = c;
-    double *wt = jv_tof_scratch(w->tof, 2), mz_tot, mz_dil, unused;
-    for (int i = 0; i < n; ++i) wt[i] = w->layer[i] == LAYER_CORE ? 0.0 : w->Z[i] * rhohat[i];
-    envelope_mass(w, wt, cz, &mz_tot, &unused);
-    for (int i = 0; i < n; ++i) wt[i] = w->layer[i] == LAYER_CORE ? 0.0 : (w->Z[i] - p->Z_env) * rhohat[i];
-    envelope_mass(w, wt, cz, &mz_dil, &unused);
-    double to_me = w->M / M_EARTH_G / mu;
-    res->M_core_ME = mc > w->mz[0] ? p->M_core_ME : 0.0;
-    res->M_Z_ME = mz_tot * to_me + res->M_core_ME;
-    res->M_Z_dil_ME = mz_dil * to_me;
-    res->y_2 = y2;
-    double w0 = z[0] * z[0] / (z[1] * z[1] - z[0] * z[0]);
-    res->P_c = w->P[0] + (w->P[0] - w->P[1]) * w0;
-    res->rho_c = w->rho[0] + (w->rho[0] - w->rho[1]) * w0;
-    res->T_c = w->T[0];
-    double e = 0.0, eabs = 0.0;
-    for (int c = 0; c + 1 < n; ++c) {
-      if (w->rho_hhe[c] <= 0.0 || w->rho_hhe[c + 1] <= 0.0) continue;
-      double dP = w->P[c] - w->P[c + 1];
-      double g0 = w->fpert[c] / (1.0 + w->fpert[c]) / w->rho_hhe[c];
-      double g1 = w->fpert[c + 1] / (1.0 + w->fpert[c + 1]) / w->rho_hhe[c + 1];
-      e += 0.5 * (g0 + g1) * dP;
-      eabs += 0.5 * (fabs(g0) + fabs(g1)) * dP;
-    }
-    res->energy_integral = e;
-    res->energy_integral_rel = eabs > 0.0 ? e / eabs : 0.0;
-    for (int i = 0; i < n; ++i) {
-      w->r[i] = z[i] * w->s0;
-      w->m[i] = w->mz[i] / mu;
-    }
-  }
-  w->warm = 1;
-  (void)status;
-  return JV_OK;
 }
+
 
 int jv_interior_levels(const jv_interior_ws_t *w) { return w->n; }
 
