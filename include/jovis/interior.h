@@ -15,8 +15,9 @@
 
 /* ================================================================ theory of figures */
 /*
- * A workspace for the theory of figures of order K (4, 7 or 10) on N level surfaces z = s/s_0
- * = (i+1)/N, i = 0..N-1 (s: volume-equivalent radius; s_0 the planet's). It holds the density
+ * A workspace for the theory of figures of order K (4, 7 or 10) on N level surfaces
+ * z_i = s/s_0 = sin(pi/2 (i+1)/N), i = 0..N-1 (s: volume-equivalent radius; s_0 the planet's;
+ * the sine spacing refines the surface, where density falls as a power of depth). It holds the density
  * on the levels (rho/rhobar, rhobar = 3M/(4 pi s_0^3)), the shapes s_2n(z), the figure
  * functions and the radial integrals; allocated once, reused for every model.
  * Gives J_2 .. J_2K: ToF4 to J8, ToF7 to J14, ToF10 to J20 (the last ones least accurate).
