@@ -231,6 +231,21 @@ static void test_eos_tables(const char *data) {
   jv_check(a1 == JV_OK && a2 == JV_OK && r12 > 1.05 && r12 < 1.3,
            "adiabat at 1 Mbar: rho_MH13/rho_SCvH95 = %.3f (T %.0f vs %.0f K); at 10 Mbar %.3f", r12, pow(10, lt2[2]),
            pow(10, lt1[2]), r13);
+  /* heavy-element tables: first rows of the files are reproduced at their nodes */
+  static const struct {
+    const char *name;
+    double logT, logP, logrho;
+  } zt[] = {{"sesame_drysand", 1.89, 6.0, 0.36358}, {"aneos_serpentine", 2.0, 6.0, 0.3796090935459158}};
+  for (size_t k = 0; k < sizeof zt / sizeof zt[0]; ++k) {
+    jv_eos_t *ez = NULL;
+    jv_eos_spec_t spz = {"analytic", zt[k].name, dir, NULL, NULL};
+    double rz = 0.0;
+    int stz = jv_eos_open(&spz, &ez, &err);
+    if (stz == JV_OK) stz = jv_eos_z_density(ez, zt[k].logT, zt[k].logP, &rz, &err);
+    jv_check(stz == JV_OK && fabs(log10(rz) - zt[k].logrho) < 1e-9, "%s at its first node: log rho %.6f (file %.6f)",
+             zt[k].name, log10(rz), zt[k].logrho);
+    jv_eos_free(ez);
+  }
   /* SCvH95 adiabats are isentropes: the same T at 1 Mbar whatever the intermediate nodes */
   double lpa[2] = {6.0, 12.0}, lpb[4] = {6.0, 7.3, 9.1, 12.0}, lta[4], ltb[4], lra[4], lrb[4];
   jv_eos_adiabat(sc, 0.27, 0.0, 166.1, lpa, 2, lta, lra, &err);
