@@ -38,6 +38,7 @@ struct jv_tof {
   double *sp_w; /* and their cubic Lagrange weights */
   short *mono_parent, *mono_var; /* monomial j = monomial parent[j] * s[var[j]] (j > 0) */
   int n_A0;     /* the A table's leading terms with eq == 0 (the table is ordered by eq) */
+  int A_start[JV_TOF_MAX_ORDER + 2]; /* A terms of equation n: [A_start[n], A_start[n+1]) */
 };
 
 static const jv_tof_order_t *find_order(int K) {
@@ -119,6 +120,10 @@ int jv_tof_alloc(int order, int n_levels, jv_tof_t **out, jv_error_t *err) {
     }
   }
   while (t->n_A0 < ord->n_A && ord->A[t->n_A0].eq == 0) ++t->n_A0;
+  for (int k = 0, j = 0; k <= order + 1; ++k) {
+    while (j < ord->n_A && ord->A[j].eq < k) ++j;
+    t->A_start[k] = j;
+  }
   *out = t;
   return JV_OK;
 }
@@ -208,9 +213,18 @@ static void monomials(const jv_tof_t *t, const double *s, double *mono) {
   for (int j = 1; j < t->ord->n_mono; ++j) mono[j] = mono[t->mono_parent[j]] * s[t->mono_var[j]];
 }
 
+/* Polynomials whose terms are ordered by eq; four partial sums per equation. */
 static void eval_poly(const jv_tof_term_t *terms, int n_terms, const double *mono, double *out, int n_out) {
   for (int k = 0; k < n_out; ++k) out[k] = 0.0;
-  for (int j = 0; j < n_terms; ++j) out[terms[j].eq] += terms[j].coef * mono[terms[j].mono];
+  for (int j = 0; j < n_terms;) {
+    int eq = terms[j].eq, end = j;
+    double acc[4] = {0.0, 0.0, 0.0, 0.0};
+    while (end < n_terms && terms[end].eq == eq) ++end;
+    for (; j + 4 <= end; j += 4)
+      for (int q = 0; q < 4; ++q) acc[q] += terms[j + q].coef * mono[terms[j + q].mono];
+    for (; j < end; ++j) acc[0] += terms[j].coef * mono[terms[j].mono];
+    out[eq] += (acc[0] + acc[1]) + (acc[2] + acc[3]);
+  }
 }
 
 double *jv_tof_scratch(jv_tof_t *t, int which) { return t->scratch[which]; }
@@ -289,11 +303,16 @@ double jv_tof_step(jv_tof_t *t, double m_rot) {
     }
     lin[2 * K + 2] = m_rot;
     monomials(t, s, t->mono);
-    for (int k = 0; k <= K; ++k) A[k] = 0.0;
-    int n_terms = solved(t, i) ? t->ord->n_A : t->n_A0; /* elsewhere only the potential A_0 */
-    for (int j = 0; j < n_terms; ++j) {
-      const jv_tof_term_t *a = &t->ord->A[j];
-      A[a->eq] += a->coef * lin[a->lin] * t->mono[a->mono];
+    /* one equation at a time, four partial sums: the terms do not wait on each other */
+    int n_eq = solved(t, i) ? K + 1 : 1; /* elsewhere only the potential A_0 */
+    for (int k = 0; k < n_eq; ++k) {
+      double acc[4] = {0.0, 0.0, 0.0, 0.0};
+      int j = t->A_start[k], end = t->A_start[k + 1];
+      const jv_tof_term_t *a = t->ord->A;
+      for (; j + 4 <= end; j += 4)
+        for (int q = 0; q < 4; ++q) acc[q] += a[j + q].coef * lin[a[j + q].lin] * t->mono[a[j + q].mono];
+      for (; j < end; ++j) acc[0] += a[j].coef * lin[a[j].lin] * t->mono[a[j].mono];
+      A[k] = (acc[0] + acc[1]) + (acc[2] + acc[3]);
     }
     t->A0[i] = A[0];
     if (!solved(t, i)) continue;
