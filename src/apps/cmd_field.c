@@ -115,8 +115,9 @@ static int coef_model(const double *coef, int nmax, int external, jv_sh_model_t 
   return JV_OK;
 }
 
-/* Our reading of [Y24] App. A: the k whose surface Lowes spectrum (n = 2..N_int) departs least
-   from a power law, i.e. minimises the RMS of log10 R_n about its least-squares line in n. */
+/* Our reading of [Y24] App. A ("k where the Lowes spectrum stops following a power law"): the RMS
+   of log10 R_n(1 R_J), n = 2..N_int, about its least-squares line in n; the criterion keeps the
+   largest k whose spectrum stays within fit.lowes_tol of a power law. */
 static double powerlaw_misfit(const jv_sh_model_t *m, int nmax) {
   double Rn[JV_SH_NMAX_LIMIT + 1];
   jv_error_t e;
@@ -138,11 +139,12 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
   jv_mag_design_t *des = NULL;
   jv_mag_fit_t *fit = NULL;
   double *sigma = NULL, *terms = NULL, *w = NULL, *y = NULL, *coef = NULL, *allcoef = NULL, *res = NULL,
-         *Av = NULL, *bv = NULL, *ks = NULL;
+         *Av = NULL, *bv = NULL, *ks = NULL, *scan_k = NULL, *scan_dev = NULL;
+  size_t nscan = 0;
   hid_t file = -1;
   int status;
   long n_int, n_ext;
-  const char *klist, *vorb;
+  const char *klist, *vorb, *weights;
   JV_TRY_GOTO(err, status, done, jv_field_load_data(r->cfg, &all, err));
   JV_TRY_GOTO(err, status, done, jv_field_select(r->cfg, "select", all, &d, err));
   JV_TRY_GOTO(err, status, done, jv_config_get_string_or(r->cfg, "validate.orbits", "none", &vorb, err));
@@ -150,6 +152,13 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
   JV_TRY_GOTO(err, status, done, jv_config_get_int(r->cfg, "fit.n_int", &n_int, err));
   JV_TRY_GOTO(err, status, done, jv_config_get_int(r->cfg, "fit.n_ext", &n_ext, err));
   JV_TRY_GOTO(err, status, done, jv_config_get_string_or(r->cfg, "fit.k", "all", &klist, err));
+  JV_TRY_GOTO(err, status, done, jv_config_get_string_or(r->cfg, "fit.weights", "variance", &weights, err));
+  double lowes_tol;
+  JV_TRY_GOTO(err, status, done, jv_config_get_double_or(r->cfg, "fit.lowes_tol", 0.15, &lowes_tol, err));
+  if (strcmp(weights, "variance") != 0 && strcmp(weights, "uniform") != 0) {
+    status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "fit.weights = '%s': want variance or uniform", weights);
+    goto done;
+  }
   jv_mag_variance_opts_t vo;
   JV_TRY_GOTO(err, status, done, jv_field_variance_opts(r->cfg, &vo, &sv, err));
   JV_TRY_GOTO(err, status, done, jv_config_check_unused(r->cfg, err));
@@ -177,7 +186,13 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
     goto done;
   }
   JV_TRY_GOTO(err, status, done, jv_mag_variance(d, &vo, terms, sigma, err));
-  for (size_t j = 0; j < rows; ++j) w[j] = 1.0 / sigma[j];
+  /* uniform: ordinary least squares (minimises the RMS misfit itself); the variance terms are
+     still computed and stored */
+  int uniform = !strcmp(weights, "uniform");
+  for (size_t j = 0; j < rows; ++j) {
+    if (uniform) sigma[j] = 1.0;
+    w[j] = 1.0 / sigma[j];
+  }
   const char *tname[4] = {"fluct", "secular_variation", "pointing", "quantisation"};
   for (int t = 0; t < 4; ++t) {
     double acc = 0;
@@ -214,18 +229,28 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
     }
   }
   if (lowes_at >= 0) { /* scan k in steps of 5 for the power-law criterion */
-    double best = INFINITY;
-    size_t kbest = P;
-    for (size_t k = 50; k <= P; k += 5) {
-      JV_TRY_GOTO(err, status, done, jv_mag_fit_solve(fit, y, k, coef, NULL, NULL, err));
-      JV_TRY_GOTO(err, status, done, coef_model(coef, (int)n_int, 0, &mi, err));
+    scan_k = malloc((P / 5 + 2) * sizeof *scan_k);
+    scan_dev = malloc((P / 5 + 2) * sizeof *scan_dev);
+    if (!scan_k || !scan_dev) {
+      status = jv_error_set(err, JV_ENOMEM, __func__, __LINE__, "out of memory");
+      goto done;
+    }
+    size_t kbest = 0;
+    for (size_t k = 5; k <= P; k += 5) {
+      status = jv_mag_fit_solve(fit, y, k, coef, NULL, NULL, err);
+      if (status == JV_OK) status = coef_model(coef, (int)n_int, 0, &mi, err);
+      if (status != JV_OK) goto done;
       double pm = powerlaw_misfit(mi, (int)n_int);
       jv_sh_model_free(mi);
       mi = NULL;
-      if (pm < best) best = pm, kbest = k;
+      scan_k[nscan] = (double)k;
+      scan_dev[nscan++] = pm;
+      if (pm <= lowes_tol) kbest = k;
     }
+    if (kbest == 0) kbest = P;
     ks[lowes_at] = (double)kbest;
-    printf("Lowes criterion: k = %zu (RMS of log10 R_n about a power law %.3f)\n", kbest, best);
+    printf("Lowes criterion: k = %zu (largest k whose spectrum stays within %.3f dex RMS of a power law)\n", kbest,
+           lowes_tol);
   }
   allcoef = malloc(nk * P * sizeof *allcoef);
   double *rms_in = calloc(nk, sizeof *rms_in), *rms_out = calloc(nk, sizeof *rms_out), *chi2 = calloc(nk, sizeof *chi2),
@@ -281,6 +306,11 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
     if (status == JV_OK) status = jv_h5_write_doubles(file, "coefficients", 2, dc, allcoef, err);
     if (status == JV_OK) status = jv_h5_write_doubles(file, "singular_values", 1, ds, jv_mag_fit_singular_values(fit), err);
     if (status == JV_OK) status = jv_h5_write_doubles(file, "variance_terms_nT2", 2, dr, terms, err);
+    if (status == JV_OK && nscan) {
+      hsize_t dn[1] = {nscan};
+      status = jv_h5_write_doubles(file, "lowes_scan_k", 1, dn, scan_k, err);
+      if (status == JV_OK) status = jv_h5_write_doubles(file, "lowes_scan_dev_dex", 1, dn, scan_dev, err);
+    }
     if (status == JV_OK) status = jv_h5_attr_int(file, "n_int", n_int, err);
     if (status == JV_OK) status = jv_h5_attr_int(file, "n_ext", n_ext, err);
     if (status == JV_OK) status = jv_h5_attr_double(file, "fit_seconds", t2 - t0, err);
@@ -304,6 +334,7 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
   }
   free(rms_in), free(rms_out), free(chi2), free(rdyn);
 done:
+  free(scan_k), free(scan_dev);
   if (file >= 0) jv_h5_close(file);
   free(sigma), free(terms), free(w), free(y), free(coef), free(allcoef), free(res), free(Av), free(bv), free(ks);
   jv_mag_fit_free(fit);
