@@ -91,8 +91,7 @@ static int run_field(jv_app_t *app, int argc, char **argv, const char *what,
   jv_summary_t sum;
   jv_summary_init(&sum);
   int status = field_begin(app, argc, argv, what, &r, err);
-  if (status == JV_OK && app->par.rank == 0) status = body(app, &r, &sum, err);
-  else if (status == JV_OK) jv_config_mark_section(r.cfg, ""); /* other ranks read nothing */
+  if (status == JV_OK && app->par.rank == 0) status = body(app, &r, &sum, err); /* others wait to agree */
   status = jv_par_agree(&app->par, status, err);
   if (status == JV_OK && app->par.rank == 0) {
     jv_field_plot(app, script, r.out_path, r.plots);
