@@ -191,6 +191,39 @@ static void test_internal_vectors(const char *root) {
              cart_out ? "Cartesian" : "spherical", c.n, worst);
   }
   jv_check(cases == 8, "all %d Cartesian-input internal cases checked", cases);
+  free(json);
+  /* sums: internal model at its default degree + Con2020 defaults (modelfield_data.json) */
+  snprintf(path, sizeof path, "%s/magnetic/jupitermag_tests/modelfield_data.json", root);
+  json = slurp(path);
+  cur = json;
+  cases = 0;
+  double worst_sum = 0, worst_int = 0;
+  while (json && next_case(&cur, &c)) {
+    const char *g = c.cfg, *e = c.cfg_end;
+    if (!json_true(json_key(g, e, "CartIn")) || !json_true(json_key(g, e, "CartOut"))) continue;
+    const char *im = json_key(g, e, "IntModel"), *em = json_key(g, e, "ExtModel");
+    jv_field_model_t fm;
+    memset(&fm, 0, sizeof fm);
+    fm.n_sh = 1;
+    fm.sh[0] = !strncmp(im, "\"jrm09\"", 7) ? jrm09 : vip4;
+    fm.sh_trunc[0] = jv_sh_model_default_degree(fm.sh[0]);
+    if (!strncmp(em, "\"Con2020\"", 9)) fm.n_disc = 1, fm.disc[0] = jv_con2020_defaults();
+    for (int i = 0; i < c.n; ++i) {
+      double x[3] = {c.in[0][i], c.in[1][i], c.in[2][i]}, b[3];
+      jv_field_eval(&fm, x, b, &err);
+      double bn = sqrt(c.out[0][i] * c.out[0][i] + c.out[1][i] * c.out[1][i] + c.out[2][i] * c.out[2][i]);
+      for (int k = 0; k < 3; ++k) {
+        double e = fabs(b[k] - c.out[k][i]) / bn;
+        if (fm.n_disc) worst_sum = fmax(worst_sum, e);
+        else worst_int = fmax(worst_int, e);
+      }
+    }
+    ++cases;
+  }
+  /* the internal part is exact (1e-6 as above); with the disc the Con2020 tolerance 1e-4 applies */
+  jv_check(json != NULL && cases == 4 && worst_int < 1e-6 && worst_sum < 1e-4,
+           "model sums (JRM09 degree 10 / VIP4 degree 4, alone and + Con2020; %d Cartesian cases): max |dB|/|B| "
+           "%.1e internal only, %.1e with the disc", cases, worst_int, worst_sum);
 done:
   free(json);
   jv_sh_model_free(jrm09);
