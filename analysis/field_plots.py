@@ -20,6 +20,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 
+def save(fig, path, dpi=120):
+    fig.tight_layout()
+    fig.savefig(path, dpi=dpi)
+    plt.close(fig)
+    return path
+
+
 def misfit_groups(f):
     """(label, orbit, rms) for every per-orbit table in the file."""
     out = []
@@ -48,11 +55,7 @@ def plot_misfit(f, stem):
     ax.set_title(os.path.basename(stem))
     ax.legend(loc="upper left", fontsize=8)
     ax.grid(axis="y", alpha=0.3)
-    path = stem + "_misfit.png"
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return save(fig, stem + "_misfit.png", 120)
 
 
 def plot_k(f, stem):
@@ -76,11 +79,7 @@ def plot_k(f, stem):
         axes[1].set_xlabel("kept modes k")
         axes[1].set_ylabel("RMS misfit (nT)")
         axes[1].legend()
-    path = stem + "_k.png"
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return save(fig, stem + "_k.png", 120)
 
 
 def plot_spectrum(f, stem):
@@ -106,11 +105,7 @@ def plot_spectrum(f, stem):
     axes[1].set_xlabel("radius (R_J)")
     axes[1].set_ylabel("slope of log10 R_n over n (per degree)")
     fig.suptitle(os.path.basename(str(f.attrs.get("model", stem))))
-    path = stem + "_spectrum.png"
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return save(fig, stem + "_spectrum.png", 120)
 
 
 def plot_maps(f, stem):
@@ -133,11 +128,7 @@ def plot_maps(f, stem):
         ax.grid(alpha=0.3)
         cb = fig.colorbar(pc, ax=ax, orientation="horizontal", pad=0.05, shrink=0.8)
         cb.set_label("B_r (mT = 10$^6$ nT)", fontsize=8)
-    path = stem + "_br_maps.png"
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return save(fig, stem + "_br_maps.png", 110)
 
 
 def main(argv):

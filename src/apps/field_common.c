@@ -126,20 +126,15 @@ int jv_field_load_model(jv_config_t *cfg, const char *section, jv_field_model_t 
   if (!strcmp(disc, "con2020")) {
     jv_con2020_t p = jv_con2020_defaults();
     const char *eq;
-    snprintf(key, sizeof key, "%s.con2020_mu_i", section);
-    JV_TRY(err, jv_config_get_double_or(cfg, key, p.mu_i, &p.mu_i, err));
-    snprintf(key, sizeof key, "%s.con2020_i_rho", section);
-    JV_TRY(err, jv_config_get_double_or(cfg, key, p.i_rho, &p.i_rho, err));
-    snprintf(key, sizeof key, "%s.con2020_r0", section);
-    JV_TRY(err, jv_config_get_double_or(cfg, key, p.r0, &p.r0, err));
-    snprintf(key, sizeof key, "%s.con2020_r1", section);
-    JV_TRY(err, jv_config_get_double_or(cfg, key, p.r1, &p.r1, err));
-    snprintf(key, sizeof key, "%s.con2020_d", section);
-    JV_TRY(err, jv_config_get_double_or(cfg, key, p.d, &p.d, err));
-    snprintf(key, sizeof key, "%s.con2020_xt", section);
-    JV_TRY(err, jv_config_get_double_or(cfg, key, p.xt, &p.xt, err));
-    snprintf(key, sizeof key, "%s.con2020_xp", section);
-    JV_TRY(err, jv_config_get_double_or(cfg, key, p.xp, &p.xp, err));
+    struct {
+      const char *name;
+      double *value;
+    } keys[] = {{"mu_i", &p.mu_i}, {"i_rho", &p.i_rho}, {"r0", &p.r0}, {"r1", &p.r1},
+                {"d", &p.d},       {"xt", &p.xt},       {"xp", &p.xp}};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; ++i) { /* each defaults to Con2020's */
+      snprintf(key, sizeof key, "%s.con2020_%s", section, keys[i].name);
+      JV_TRY(err, jv_config_get_double_or(cfg, key, *keys[i].value, keys[i].value, err));
+    }
     snprintf(key, sizeof key, "%s.con2020_equation", section);
     JV_TRY(err, jv_config_get_string_or(cfg, key, "hybrid", &eq, err));
     if (!strcmp(eq, "hybrid")) p.equation = JV_CON2020_HYBRID;

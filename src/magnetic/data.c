@@ -98,6 +98,17 @@ static int max_col(const jv_mag_format_t *f) {
   return m;
 }
 
+/* The next data line (header lines, blank lines and '#' comments skipped), or NULL at the end. */
+static char *next_row(FILE *f, const jv_mag_format_t *fmt, char *line, int size, int *lineno) {
+  while (fgets(line, size, f) != NULL) {
+    if (++*lineno <= fmt->header_lines) continue;
+    char *s = line;
+    while (isspace((unsigned char)*s)) ++s;
+    if (*s != '\0' && *s != '#') return line;
+  }
+  return NULL;
+}
+
 int jv_mag_data_read(const char *path, const jv_mag_format_t *fmt, jv_mag_data_t **data, jv_error_t *err) {
   *data = NULL;
   int need = max_col(fmt);
@@ -112,14 +123,7 @@ int jv_mag_data_read(const char *path, const jv_mag_format_t *fmt, jv_mag_data_t
   size_t rows = 0, cap = 0;
   char line[4096];
   int lineno = 0;
-  while (fgets(line, sizeof line, f) != NULL) {
-    ++lineno;
-    if (lineno <= fmt->header_lines) continue;
-    char *s = line;
-    while (isspace((unsigned char)*s)) ++s;
-    if (*s == '\0' || *s == '#') continue;
-    ++cap;
-  }
+  while (next_row(f, fmt, line, (int)sizeof line, &lineno) != NULL) ++cap;
   jv_mag_data_t *d = NULL;
   int status = jv_mag_data_alloc(cap, &d, err);
   if (status != JV_OK) {
@@ -130,12 +134,7 @@ int jv_mag_data_read(const char *path, const jv_mag_format_t *fmt, jv_mag_data_t
   rewind(f);
   lineno = 0;
   const double deg = fmt->pos_degrees ? 3.14159265358979323846 / 180.0 : 1.0;
-  while (fgets(line, sizeof line, f) != NULL) {
-    ++lineno;
-    if (lineno <= fmt->header_lines) continue;
-    char *s = line;
-    while (isspace((unsigned char)*s)) ++s;
-    if (*s == '\0' || *s == '#') continue;
+  while (next_row(f, fmt, line, (int)sizeof line, &lineno) != NULL) {
     if (strchr(line, '\n') == NULL && !feof(f)) {
       status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "%s:%d: line longer than %zu characters", path,
                             lineno, sizeof line - 1);

@@ -95,6 +95,25 @@ static char *slurp(const char *path) {
 }
 
 /* ---------------------------------------------------------------- SH models */
+/* div B and |curl B| (sum of the three component differences) of a model at x by central
+   differences with step h; |B| at x in *scale. */
+static void div_curl(const jv_sh_model_t *m, const double x[3], double h, double *div, double *curl, double *scale) {
+  jv_error_t err;
+  double J[3][3], b[3];
+  for (int j = 0; j < 3; ++j) {
+    double xp[3] = {x[0], x[1], x[2]}, xm[3] = {x[0], x[1], x[2]}, b1[3], b2[3];
+    xp[j] += h;
+    xm[j] -= h;
+    jv_sh_field(m, 0, NULL, xp, b1, &err);
+    jv_sh_field(m, 0, NULL, xm, b2, &err);
+    for (int i = 0; i < 3; ++i) J[i][j] = (b1[i] - b2[i]) / (2 * h);
+  }
+  jv_sh_field(m, 0, NULL, x, b, &err);
+  *scale = sqrt(b[0] * b[0] + b[1] * b[1] + b[2] * b[2]);
+  *div = J[0][0] + J[1][1] + J[2][2];
+  *curl = fabs(J[2][1] - J[1][2]) + fabs(J[0][2] - J[2][0]) + fabs(J[1][0] - J[0][1]);
+}
+
 static void test_legendre_identities(void) {
   /* Schmidt P_n^m at the pole vanish for m > 0, P_n^0(1) = 1; B at the pole is finite and equals
      its limit from a nearby colatitude (the P/sin theta term). */
@@ -112,37 +131,14 @@ static void test_legendre_identities(void) {
   jv_check(s0 == JV_OK && s1 == JV_OK && isfinite(bp[0] + bp[1] + bp[2]) && d < 1e-5 * fabs(bp[2]),
            "field on the rotation axis is finite and continuous (|dB| = %.2e nT of %.1f)", d, bp[2]);
   /* div B = 0 and curl B = 0 of the massless internal field by central differences. */
-  double x[3] = {1.3, -0.7, 0.9}, h = 1e-5, J[3][3];
-  for (int j = 0; j < 3; ++j) {
-    double xp[3] = {x[0], x[1], x[2]}, xm[3] = {x[0], x[1], x[2]}, b1[3], b2[3];
-    xp[j] += h;
-    xm[j] -= h;
-    jv_sh_field(m, 0, NULL, xp, b1, &err);
-    jv_sh_field(m, 0, NULL, xm, b2, &err);
-    for (int i = 0; i < 3; ++i) J[i][j] = (b1[i] - b2[i]) / (2 * h);
-  }
-  double bx[3];
-  jv_sh_field(m, 0, NULL, x, bx, &err);
-  double scale = sqrt(bx[0] * bx[0] + bx[1] * bx[1] + bx[2] * bx[2]);
-  double div = J[0][0] + J[1][1] + J[2][2];
-  double curl = fabs(J[2][1] - J[1][2]) + fabs(J[0][2] - J[2][0]) + fabs(J[1][0] - J[0][1]);
+  double x[3] = {1.3, -0.7, 0.9}, div, curl, scale;
   /* central differences with h = 1e-5 R_J: truncation ~h^2 |B'''| and rounding ~eps |B| / h, both
      below 1e-6 |B| per R_J here */
+  div_curl(m, x, 1e-5, &div, &curl, &scale);
   jv_check(fabs(div) < 1e-6 * scale && curl < 1e-6 * scale, "div B = %.1e, |curl B| = %.1e (|B| = %.0f nT)", div,
            curl, scale);
   m->external = 1;
-  jv_sh_field(m, 0, NULL, x, bx, &err);
-  for (int j = 0; j < 3; ++j) {
-    double xp[3] = {x[0], x[1], x[2]}, xm[3] = {x[0], x[1], x[2]}, b1[3], b2[3];
-    xp[j] += h;
-    xm[j] -= h;
-    jv_sh_field(m, 0, NULL, xp, b1, &err);
-    jv_sh_field(m, 0, NULL, xm, b2, &err);
-    for (int i = 0; i < 3; ++i) J[i][j] = (b1[i] - b2[i]) / (2 * h);
-  }
-  scale = sqrt(bx[0] * bx[0] + bx[1] * bx[1] + bx[2] * bx[2]);
-  div = J[0][0] + J[1][1] + J[2][2];
-  curl = fabs(J[2][1] - J[1][2]) + fabs(J[0][2] - J[2][0]) + fabs(J[1][0] - J[0][1]);
+  div_curl(m, x, 1e-5, &div, &curl, &scale);
   jv_check(fabs(div) < 1e-6 * scale && curl < 1e-6 * scale, "external field: div B = %.1e, |curl B| = %.1e", div,
            curl);
   jv_sh_model_free(m);
