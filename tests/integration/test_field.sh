@@ -30,6 +30,12 @@ check $? "jovis field misfit runs on 2 ranks"
 rms=$(value "$tmp/misfit.log" rms_total_nT)
 within "$rms" 680.5 6.8
 check $? "JRM33 + Con2020 on PJ01-33: RMS $rms nT vs [L24] 680.5 nT (1%)"
+# the same with the disc of [L24]/JunoMag_PINN_VP3 (Con2020 without the radial-current B_phi):
+# [L24]'s 680.5 nT to its printed precision
+example field_misfit_jrm33 misfit0 misfit "s|^con2020_equation = hybrid|con2020_equation = hybrid\\ncon2020_i_rho = 0|; s|^plots = true|plots = false|"
+rms0=$(value "$tmp/misfit0.log" rms_total_nT)
+within "$rms0" 680.5 0.051
+check $? "JRM33 + Con2020 without B_phi on PJ01-33: RMS $rms0 nT vs [L24] 680.5 nT (0.05 nT)"
 $PYTHON - "$tmp/misfit.h5" <<'PY'
 import sys, h5py, numpy as np
 f = h5py.File(sys.argv[1], "r")
