@@ -294,7 +294,8 @@ typedef struct {
 
 int jv_mag_fit_alloc(size_t rows, size_t cols, jv_mag_fit_t **fit, jv_error_t *err);
 void jv_mag_fit_free(jv_mag_fit_t *fit);
-/* The rows x cols column-major matrix (lda = rows) to fill before factoring. */
+/* The rows x cols column-major matrix (lda = rows) to fill before factoring; asking for it marks
+   the previous factorisation stale, so fill, then factor. */
 double *jv_mag_fit_matrix(jv_mag_fit_t *fit);
 size_t jv_mag_fit_rows(const jv_mag_fit_t *fit);
 size_t jv_mag_fit_cols(const jv_mag_fit_t *fit);
@@ -323,8 +324,9 @@ int jv_mag_rms_by_orbit(const jv_mag_data_t *d, const double *resid, const jv_ma
 int jv_sh_lowes(const jv_sh_model_t *m, int nmax, double r, double *Rn, jv_error_t *err);
 /* Least-squares slope of log10 R_n against n over n = n_lo..n_hi at radius r. */
 int jv_sh_lowes_slope(const jv_sh_model_t *m, int n_lo, int n_hi, double r, double *slope, jv_error_t *err);
-/* The radius in [r_lo, r_hi] where that slope is zero (bisection to 1e-10 R_J); JV_EDOM when it
-   does not change sign there. */
+/* The radius in [r_lo, r_hi] where that slope is zero. The slope is linear in log r (the degree
+   dependence of (a/r)^(2n+4)), so the root is closed-form: r = a 10^(slope(a)/2). JV_EDOM when it
+   lies outside the bracket. */
 int jv_sh_dynamo_radius(const jv_sh_model_t *m, int n_lo, int n_hi, double r_lo, double r_hi,
                         double *radius, jv_error_t *err);
 

@@ -176,13 +176,21 @@ int jv_field_write_data(hid_t loc, const jv_mag_data_t *d, const double *model_b
   int64_t *orb = malloc(d->n * sizeof *orb);
   if (orb == NULL) JV_FAIL(err, JV_ENOMEM, "out of memory");
   for (size_t i = 0; i < d->n; ++i) orb[i] = d->orbit[i];
-  int s = jv_h5_write_int64s(loc, "orbit", 1, n1, orb, err);
+  int st = jv_h5_write_int64s(loc, "orbit", 1, n1, orb, err);
   free(orb);
-  JV_TRY(err, s);
+  JV_TRY(err, st);
   JV_TRY(err, jv_h5_write_doubles(loc, "t_days_since_2000", 1, n1, d->t, err));
   JV_TRY(err, jv_h5_write_doubles(loc, "pos_RJ", 2, n3, d->pos, err));
   JV_TRY(err, jv_h5_write_doubles(loc, "b_obs_nT", 2, n3, d->b, err));
   if (model_b) JV_TRY(err, jv_h5_write_doubles(loc, "b_model_nT", 2, n3, model_b, err));
+  jv_mag_summary_t s; /* the selection summary, as printed */
+  JV_TRY(err, jv_mag_data_summarise(d, &s, err));
+  const char *names[6] = {"r_min_RJ", "r_max_RJ", "b_min_nT", "b_max_nT", "t_min_days", "t_max_days"};
+  double vals[6] = {s.r_min, s.r_max, s.b_min, s.b_max, s.t_min, s.t_max};
+  int status = jv_h5_attr_string(loc, "data_source", d->source, err);
+  for (int i = 0; i < 6 && status == JV_OK; ++i) status = jv_h5_attr_double(loc, names[i], vals[i], err);
+  jv_mag_summary_free(&s);
+  JV_TRY(err, status);
   return JV_OK;
 }
 
