@@ -88,6 +88,7 @@ int jv_sh_model_read(const char *path, jv_sh_model_t **model, jv_error_t *err) {
       header_seen = 1;
       continue;
     }
+    s[strcspn(s, "\r\n")] = '\0';
     if (!parse_row(s, &row) || !isfinite(row.v) || row.n < 1 || row.m < 0 || row.m > row.n ||
         row.n > JV_SH_NMAX_LIMIT || (row.m == 0 && (row.kind == 'h' || row.kind == 'H'))) {
       status = jv_error_set(err, JV_EINPUT, __func__, __LINE__,

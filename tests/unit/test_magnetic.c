@@ -349,6 +349,35 @@ static void test_reader_errors(void) {
   remove(tmp);
 }
 
+static void test_coefficient_files(void) {
+  jv_error_t err;
+  jv_sh_model_t *m = NULL;
+  const char *tmp = "build/tests/coef_bad.txt";
+  write_file(tmp, "      IND   SHC   g | h   n   m\n 1 4.1e5 g 1 0\n 2 -7.1e4 g 1 1\n 3 2.1e4 x 1 1\n");
+  int s = jv_sh_model_read(tmp, &m, &err);
+  jv_check(s == JV_EINPUT && strstr(err.msg, "coef_bad.txt:4"), "bad kind letter: error names the line (%s)", err.msg);
+  write_file(tmp, "g 1 0 100\nG 1 0 5\n");
+  s = jv_sh_model_read(tmp, &m, &err);
+  jv_check(s == JV_EINPUT && strstr(err.msg, "mixed"), "internal and external rows mixed: %s", err.msg);
+  write_file(tmp, "g 2 3 100\n");
+  s = jv_sh_model_read(tmp, &m, &err);
+  jv_check(s == JV_EINPUT, "order m > degree n rejected");
+  write_file(tmp, "#Rscale 2.0\n#DefaultDegree 1\ng 1 0 -1000\nh 2 1 3.5\n");
+  s = jv_sh_model_read(tmp, &m, &err);
+  jv_check(s == JV_OK && m->nmax == 2 && m->a == 0.5 && jv_sh_model_default_degree(m) == 1 &&
+               m->coef[jv_sh_index(2, 1, 1)] == 3.5 && m->coef[jv_sh_index(2, 0, 0)] == 0,
+           "libinternalfield layout with headers; missing coefficients are zero");
+  /* an axial dipole at a = 0.5 R_J: B_r(r, theta=0) = 2 g10 (a/r)^3 */
+  double bs[3];
+  jv_sh_field_sph(m, 1, NULL, 2.385, 0.0, 0.0, bs, &err);
+  jv_check(jv_close_rel(bs[0], 2 * -1000 * pow(0.5 / 2.385, 3), 1e-14) && bs[1] == 0 && bs[2] == 0,
+           "axial dipole on the axis: B_r = 2 g10 (a/r)^3 = %.6f nT", bs[0]);
+  jv_sh_model_free(m);
+  s = jv_sh_model_read("build/tests/no_such_file.txt", &m, &err);
+  jv_check(s == JV_EIO, "missing coefficient file is EIO");
+  remove(tmp);
+}
+
 /* ---------------------------------------------------------------- real data, fits */
 static jv_mag_data_t *read_juno(const char *root) {
   char path[1024];
@@ -562,6 +591,7 @@ int main(void) {
   const char *root = jv_test_shared_data();
   test_legendre_identities();
   test_reader_errors();
+  test_coefficient_files();
   if (root == NULL) {
     jv_skip("JupiterMag vectors and Juno data: ../shared/data not found (set JOVIS_SHARED_DATA)");
   } else {
