@@ -291,9 +291,9 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
       rdyn[q] = NAN;
     jv_sh_model_free(mi);
     mi = NULL;
-    printf("k = %3zu: chi2 = %.6e (chi2/dof %.2f), RMS %.1f nT in sample, %.1f nT out of sample, dynamo radius "
+    printf("k = %3zu: %s = %.6e (per dof %.2f), RMS %.1f nT in sample, %.1f nT out of sample, dynamo radius "
            "%.3f R_J (solve %.3f s)\n",
-           (size_t)ks[q], st.chi2, st.chi2 / st.dof, rms_in[q], dv ? rms_out[q] : NAN, rdyn[q], t4 - t3);
+           (size_t)ks[q], uniform ? "residual sum of squares (nT^2)" : "chi2", st.chi2, st.chi2 / st.dof, rms_in[q], dv ? rms_out[q] : NAN, rdyn[q], t4 - t3);
   }
   if (status == JV_OK) {
     hsize_t dk[1] = {nk}, dc[2] = {nk, P}, ds[1] = {P}, dr[2] = {4, rows};
@@ -312,6 +312,11 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
     }
     if (status == JV_OK) status = jv_h5_attr_int(file, "n_int", n_int, err);
     if (status == JV_OK) status = jv_h5_attr_int(file, "n_ext", n_ext, err);
+    if (status == JV_OK) status = jv_h5_attr_string(file, "weights", weights, err);
+    if (status == JV_OK) status = jv_h5_attr_double(file, "sigma_scale", vo.scale, err);
+    if (status == JV_OK)
+      status = jv_h5_attr_string(file, "secular_variation",
+                                 vo.use_sv ? "from variance.sv_model" : "no model given: s_sv = 0", err);
     if (status == JV_OK) status = jv_h5_attr_double(file, "fit_seconds", t2 - t0, err);
     if (status == JV_OK) status = jv_h5_attr_string(file, "coefficient_order",
                                                     "CHAOS: n=1..N, m=0..n: g_n^m then h_n^m (m>0); internal N_int then external N_ext; nT at a = 1 R_J", err);
@@ -327,7 +332,10 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
     jv_summary_add(sum, "k", "%zu", (size_t)ks[0]);
     jv_summary_add(sum, "rms_total_nT", "%.1f", rms_in[0]);
     if (dv) jv_summary_add(sum, "rms_validate_nT", "%.1f", rms_out[0]);
-    jv_summary_add(sum, "chi2_per_dof", "%.3f", chi2[0] / (rows - (size_t)ks[0]));
+    if (uniform) /* unit weights: the "chi2" is the residual sum of squares in nT^2 */
+      jv_summary_add(sum, "rss_nT2", "%.6e", chi2[0]);
+    else
+      jv_summary_add(sum, "chi2_per_dof", "%.3f", chi2[0] / (rows - (size_t)ks[0]));
     jv_summary_add(sum, "dynamo_radius_RJ", "%.4f", rdyn[0]);
     jv_summary_add(sum, "fit_s", "%.2f", t2 - t0);
   }
