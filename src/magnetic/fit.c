@@ -6,7 +6,7 @@
  *   residual in the rotated basis: c[0:p] - U_k beta and c[p:m] unchanged, so
  *   r = Q [c[0:p] - U_k beta ; c[p:m]],   chi2 = |r|^2.
  * Why this route: an SVD of the tall matrix (dgesdd on 84,033 x 395) forms U explicitly and costs
- * about 3x the QR; the Gram route (dsyrk + eigen) is cheapest but squares the condition number and
+ * 1.3-2.2x our QR + SVD of R (measured in bench/); the Gram route (dsyrk + eigen) is cheapest but squares the condition number and
  * its eigenvectors are wrong at near-degenerate cuts (k < P), see SCIENCE.md. chi2 comes from the
  * residual vector, never from |y|^2 - |U_k^T y|^2. jv_mag_fit_factor_gram is the fast path for
  * k = P (column-scaled Gram matrix, one refinement step), checked against the QR route in tests.
