@@ -216,22 +216,48 @@ void jv_sampler_total_stats(const jv_sampler_t *s, jv_walker_stats_t *total);
  * the normalised FFT autocorrelation of each walker's series, averaged over walkers,
  * tau(M) = 1 + 2 sum_{t=1..M} rho(t), with the smallest window M >= c tau(M) (Sokal).
  * chain is [T][W][D] (the HDF5 layout). The workspace holds the FFT buffers for T up to
- * max_steps, allocated once.
+ * max_steps, allocated once. found[d] (may be NULL) is 1 where a window M >= c tau(M) exists;
+ * where none does, tau[d] = tau(0) = 1 as emcee returns, and the estimate means nothing.
  */
 typedef struct jv_autocorr jv_autocorr_t;
 int jv_autocorr_alloc(size_t max_steps, jv_autocorr_t **ac, jv_error_t *err);
 void jv_autocorr_free(jv_autocorr_t *ac);
 int jv_autocorr_time(jv_autocorr_t *ac, const double *chain, size_t nsteps, int nwalkers, int ndim, double c,
-                     double *tau, jv_error_t *err);
+                     double *tau, int *found, jv_error_t *err);
 
 /* Effective sample size W T / tau. */
 double jv_ess(int nwalkers, size_t nsteps, double tau);
 
 /*
- * Stopping rule: T >= factor * tau for every parameter and tau changed by less than rel_change
- * (relative) since the previous check. tau_prev may hold NaN (no previous check).
+ * Stopping rule: for every parameter a window was found, T >= factor * tau, and tau changed by
+ * less than rel_change (relative) since the previous check (tau_prev may hold NaN: no check yet).
  */
-int jv_converged(size_t nsteps, int ndim, const double *tau, const double *tau_prev, double factor,
-                 double rel_change);
+int jv_converged(size_t nsteps, int ndim, const double *tau, const int *found, const double *tau_prev,
+                 double factor, double rel_change);
+
+/* ---------------------------------------------------------------- run settings */
+/*
+ * What a sampling run reads from [sampler], [init] and [prior] (every key in inputs/gaussian.ini):
+ *   sampler.nwalkers, sampler.steps (total chain length), sampler.seed, the moves (above),
+ *   sampler.stop (stopping rule on/off), sampler.stop_factor (N in T >= N tau, default 50),
+ *   sampler.stop_change (default 0.01), sampler.check_every (steps between tau checks, default 100),
+ *   init.center, init.width (one value or ndim values), init.max_tries (redraws of a walker whose
+ *   ln p is -inf, default 100), and the priors (unless the model brings its own).
+ */
+typedef struct {
+  int nwalkers;
+  long steps;
+  uint64_t seed;
+  jv_moves_t moves;
+  jv_prior_t *priors; /* [ndim] or NULL (model->log_prior) */
+  double *center, *width; /* [ndim] */
+  int max_tries;
+  int stop;
+  double stop_factor, stop_change;
+  long check_every;
+} jv_run_settings_t;
+
+int jv_run_settings_read(jv_config_t *cfg, const jv_model_t *m, jv_run_settings_t *rs, jv_error_t *err);
+void jv_run_settings_free(jv_run_settings_t *rs);
 
 #endif /* JOVIS_SAMPLER_H */
