@@ -260,4 +260,76 @@ typedef struct {
 int jv_run_settings_read(jv_config_t *cfg, const jv_model_t *m, jv_run_settings_t *rs, jv_error_t *err);
 void jv_run_settings_free(jv_run_settings_t *rs);
 
+/* ---------------------------------------------------------------- the chain and its file */
+/*
+ * The chain as the writing rank holds it: rows 0 .. iteration-1 of capacity, plus the sampler
+ * state at `iteration` (random streams and counters of every walker), enough to resume exactly.
+ */
+typedef struct {
+  int nwalkers, ndim, nblobs;
+  long capacity, iteration;
+  double *chain;     /* [capacity][nwalkers][ndim] */
+  double *log_prob;  /* [capacity][nwalkers] */
+  double *blobs;     /* [capacity][nwalkers][nblobs] */
+  uint64_t *rng_state;      /* [nwalkers][JV_RNG_STATE_WORDS] at iteration */
+  jv_walker_stats_t *stats; /* [nwalkers] at iteration */
+} jv_chain_t;
+
+int jv_chain_alloc(int nwalkers, int ndim, int nblobs, long capacity, jv_chain_t **c, jv_error_t *err);
+void jv_chain_free(jv_chain_t *c);
+/* Append the ensemble's current positions, ln p and blobs as row `iteration` (then iteration++). */
+int jv_chain_append(jv_chain_t *c, const double *x, const double *lnp, const double *blobs, jv_error_t *err);
+
+/*
+ * The HDF5 chain file. Layout (readable by emcee.backends.HDFBackend):
+ *   /mcmc        attrs nwalkers, ndim, iteration, has_blobs, version;
+ *                datasets chain (C, W, D), log_prob (C, W), accepted (W), blobs (C, W[, B]);
+ *                C is the capacity: rows past `iteration` are NaN, emcee reads up to iteration.
+ *   /jovis       attrs model, nblobs, flush_every, resumed_from; datasets param_names, param_units,
+ *                blob_names, priors, moves, stats_columns, and the state slots:
+ *                slot_iteration (2), rng_state (2, W, 4) uint64, stats (2, W, S) int64;
+ *                at the end tau (D), ess (D), tau_found (D), converged (1).
+ *   /            run provenance (jv_h5_write_run_info).
+ * Crash safety: the file is created (and rewritten on --resume) as path.tmp, then renamed, with
+ * every dataset allocated in full. A flush then only overwrites raw data in place: new rows, the
+ * state slot not named by the current iteration, and last the `iteration` attribute. A process
+ * killed at any moment leaves rows 0 .. iteration-1 intact and one slot matching them.
+ */
+typedef struct jv_store jv_store_t;
+
+typedef struct {
+  const jv_model_t *model;
+  const jv_run_settings_t *settings;
+  const void *run_info; /* const jv_run_info_t * (jovis/io.h) */
+  long flush_every;
+  long resumed_from; /* 0 for a fresh run */
+} jv_store_meta_t;
+
+/* Write path (via path.tmp and a rename) holding rows 0 .. c->iteration-1 and the state; keep_previous
+   renames an existing file to path.prev first. The store stays open for flushes. */
+int jv_store_create(const char *path, const jv_chain_t *c, const jv_store_meta_t *meta, int keep_previous,
+                    jv_store_t **st, jv_error_t *err);
+/* Write rows not yet on disk and the state at c->iteration. */
+int jv_store_flush(jv_store_t *st, const jv_chain_t *c, jv_error_t *err);
+/* The final diagnostics (tau per parameter, ess, whether converged). */
+int jv_store_write_diagnostics(jv_store_t *st, int ndim, const double *tau, const int *found, const double *ess,
+                               int converged, jv_error_t *err);
+void jv_store_close(jv_store_t *st);
+
+/* What a chain file says about itself, besides the chain. */
+typedef struct {
+  char model[128];
+  int nwalkers, ndim, nblobs;
+  long iteration, capacity;
+  int64_t seed;
+  char **param_names; /* [ndim], one allocation */
+  char **move_names;  /* [nmoves] */
+  int nmoves;
+} jv_store_header_t;
+
+/* Read a chain file: the header, and the chain into a jv_chain_t with room for at least
+   min_capacity rows (for a resume) and the state of the slot matching `iteration`. */
+int jv_store_read(const char *path, long min_capacity, jv_store_header_t *hdr, jv_chain_t **c, jv_error_t *err);
+void jv_store_header_free(jv_store_header_t *hdr);
+
 #endif /* JOVIS_SAMPLER_H */
