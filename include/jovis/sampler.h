@@ -332,4 +332,24 @@ typedef struct {
 int jv_store_read(const char *path, long min_capacity, jv_store_header_t *hdr, jv_chain_t **c, jv_error_t *err);
 void jv_store_header_free(jv_store_header_t *hdr);
 
+/* ---------------------------------------------------------------- progress */
+/*
+ * The progress line of a long run, printed by one process: on a terminal a live bar redrawn in
+ * place a few times a second; in a batch log (not a tty) one plain line every `batch_seconds`,
+ * so a SLURM log stays short. Shows step, acceptance, the latest tau estimate and the ETA.
+ */
+typedef struct {
+  FILE *stream;
+  int tty, enabled;
+  double t_start, t_last, interval;
+  long step0, total;
+} jv_progress_t;
+
+void jv_progress_init(jv_progress_t *p, FILE *stream, int enabled, long step0, long total, double batch_seconds);
+/* Is it time to print (so the caller computes tau only then)? */
+int jv_progress_due(const jv_progress_t *p);
+void jv_progress_print(jv_progress_t *p, long step, double acceptance, double tau_max);
+/* End the live line (a newline on a terminal). */
+void jv_progress_end(jv_progress_t *p);
+
 #endif /* JOVIS_SAMPLER_H */
