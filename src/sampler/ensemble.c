@@ -232,12 +232,14 @@ int jv_sampler_update(jv_sampler_t *s, int half, int lo, int hi, jv_error_t *err
     const jv_move_t *mv = &s->moves.move[im];
     double ln_jac = mv->kind == JV_MOVE_STRETCH ? propose_stretch(s, mv, rng, xk, c0, s->y)
                                                 : propose_de(s, mv, rng, xk, c0, s->y);
-    double ln_u = log(gsl_rng_uniform_pos(rng));
+    const double u = gsl_rng_uniform_pos(rng); /* drawn always: the stream advances the same way */
     double lnp_y;
     int cause;
     JV_TRY(err, jv_sampler_log_prob(s, k, s->y, &lnp_y, s->yblobs, &cause, err));
     st->move_proposed[im]++;
-    if (cause < 0 && !(ln_u < ln_jac + lnp_y - s->lnp[k])) cause = JV_REJECT_METROPOLIS;
+    /* accept when ln u < ln q; log u < 0, so ln q >= 0 accepts without the logarithm */
+    const double ln_q = ln_jac + lnp_y - s->lnp[k];
+    if (cause < 0 && !(ln_q >= 0 || log(u) < ln_q)) cause = JV_REJECT_METROPOLIS;
     if (cause >= 0) {
       st->rejected[cause]++;
       continue;
