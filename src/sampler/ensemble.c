@@ -129,7 +129,14 @@ int jv_sampler_log_prob(jv_sampler_t *s, int w, const double *theta, double *lnp
   if (m->log_prior != NULL) {
     JV_TRY(err, m->log_prior(m, s->ws[w], theta, &lp, err));
   } else {
-    for (int i = 0; i < m->ndim && lp > -INFINITY; ++i) lp += jv_prior_log_pdf(&s->priors[i], theta[i]);
+    for (int i = 0; i < m->ndim && lp > -INFINITY; ++i) {
+      const jv_prior_t *p = &s->priors[i];
+      /* uniform priors, the common case, inline: a range check and a constant */
+      if (p->kind == JV_PRIOR_UNIFORM)
+        lp += (theta[i] >= p->lo && theta[i] <= p->hi) ? p->ln_norm : -INFINITY;
+      else
+        lp += jv_prior_log_pdf(p, theta[i]);
+    }
   }
   if (isnan(lp)) {
     *cause = JV_REJECT_NAN;
