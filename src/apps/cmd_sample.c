@@ -224,7 +224,7 @@ static int run_loop(jv_app_t *app, sample_t *r, int verbosity, outcome_t *out, j
     int flags[2] = {jv_signals_stop_requested(), 0};
     if (par->rank == 0) {
       JV_TRY(err, jv_chain_append(r->chain, r->s->x, r->s->lnp, r->s->blobs, err));
-      moved += moved_in_last_step(r->chain);
+      if (progress.enabled) moved += moved_in_last_step(r->chain);
       if (r->rs.stop && it % r->rs.check_every == 0) {
         JV_TRY(err, estimate_tau(r, it, &tau_cost, err));
         flags[1] = jv_converged((size_t)it, D, r->tau, r->found, r->tau_prev, r->rs.stop_factor, r->rs.stop_change);

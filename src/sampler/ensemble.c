@@ -200,7 +200,9 @@ static double propose_stretch(const jv_sampler_t *s, const jv_move_t *mv, gsl_rn
   double u = gsl_rng_uniform(rng);
   double z = ((mv->a - 1.0) * u + 1.0);
   z = z * z / mv->a;
-  const double *xj = s->x + (size_t)(c0 + (int)gsl_rng_uniform_int(rng, (unsigned long)half)) * d;
+  /* partner j uniform in the other half: floor(U * H) with a 53-bit U (gsl_rng_uniform_int's
+     rejection loop and integer division cost as much as the rest of a cheap update) */
+  const double *xj = s->x + (size_t)(c0 + (int)(gsl_rng_uniform(rng) * half)) * d;
   for (int i = 0; i < d; ++i) y[i] = xj[i] + z * (xk[i] - xj[i]);
   return (d - 1) * log(z);
 }
@@ -210,8 +212,8 @@ static double propose_stretch(const jv_sampler_t *s, const jv_move_t *mv, gsl_rn
 static double propose_de(const jv_sampler_t *s, const jv_move_t *mv, gsl_rng *rng, const double *xk, int c0,
                          double *y) {
   const int d = s->ndim, half = s->nwalkers / 2;
-  int j1 = (int)gsl_rng_uniform_int(rng, (unsigned long)half);
-  int j2 = (int)gsl_rng_uniform_int(rng, (unsigned long)(half - 1));
+  int j1 = (int)(gsl_rng_uniform(rng) * half);
+  int j2 = (int)(gsl_rng_uniform(rng) * (half - 1));
   if (j2 >= j1) j2++;
   const double *x1 = s->x + (size_t)(c0 + j1) * d, *x2 = s->x + (size_t)(c0 + j2) * d;
   for (int i = 0; i < d; ++i) y[i] = xk[i] + mv->gamma * (x1[i] - x2[i]) + gsl_ran_gaussian_ziggurat(rng, mv->sigma);
