@@ -47,7 +47,7 @@ print("acceptance=%.4f seconds=%.4f cpu_seconds=%.4f" % (sampler.acceptance_frac
 PY
 t2=$(date +%s.%N)
 $PYTHON - "$(value seconds "$BTMP/jv.out")" "$(value seconds "$BTMP/em.out")" "$(value cpu_seconds "$BTMP/jv.out")" \
-  "$(value cpu_seconds "$BTMP/em.out")" "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1b" | bc)" \
+  "$(value cpu_seconds "$BTMP/em.out")" "$($PYTHON -c "print($t1 - $t0)")" "$($PYTHON -c "print($t2 - $t1b)")" \
   "$(value acceptance "$BTMP/jv.out")" "$(value acceptance "$BTMP/em.out")" \
   "$(value seconds "$BTMP/jvn.out")" "$(value cpu_seconds "$BTMP/jvn.out")" "$W" "$STEPS" <<'PY'
 import sys
