@@ -99,6 +99,24 @@ zz = abs(pp.mean() - 0.3) / se
 check(zz < 4, "bimodal: mean P(+ mode) = %.4f, weight 0.3 (%.2f standard errors)" % (pp.mean(), zz))
 PY
 
+# the stopping rule: T >= 50 tau and tau settled within 1%, checked every 100 steps
+sed -e 's/^stop = no/stop = yes/' inputs/gaussian.ini >"$TMP/stop.ini"
+jv_run 2 sample "$TMP/stop.ini" -q -o "$TMP/stop.h5" --steps 100000 >"$TMP/stop.out" 2>&1
+check $? "stopping rule run"
+$PYTHON - "$TMP/stop.h5" "$(tail -n 1 "$TMP/stop.out")" <<'PY'
+import sys, numpy as np, emcee
+sys.path.insert(0, "tests/integration")
+from sampler_check import check, load
+chain, = load(sys.argv[1], "mcmc/chain")
+T = len(chain)
+tau = emcee.autocorr.integrated_time(chain, quiet=True)
+prev = emcee.autocorr.integrated_time(chain[:T - 100], quiet=True)
+check("stopped=converged" in sys.argv[2] and T < 100000 and T % 100 == 0,
+      "the stopping rule ends the run early, at a check (%d steps)" % T)
+check(np.all(T >= 50 * tau) and np.all(np.abs(prev - tau) < 0.01 * tau),
+      "at the stop T >= 50 tau and tau moved < 1%% since the last check (T/tau_max = %.1f)" % (T / tau.max()))
+PY
+
 "$JOVIS" info "$TMP/g.h5" >"$TMP/info.out" 2>&1
 check $? "jovis info reads the file"
 tail -n 1 "$TMP/info.out" | grep -q '^walkers=32 ndim=5 steps=20000 acceptance=0\.[0-9]* tau_max=[0-9.]* converged=yes$'
