@@ -277,10 +277,13 @@ int jv_store_create(const char *path, const jv_chain_t *c, const jv_store_meta_t
   JV_TRY_GOTO(err, status, fail, write_accepted(st, c, err));
   close_handles(st);
   JV_TRY_GOTO(err, status, fail, jv_file_commit(tmp, path, keep_previous, err));
-  /* no sieve buffer: raw writes reach the file in H5Dwrite itself, before the metadata (the
-     iteration attribute) that the one H5Fflush of a flush writes after them */
+  /* No sieve buffer: raw writes reach the file in H5Dwrite itself, before the metadata (the
+     iteration attribute) that the one H5Fflush of a flush writes after them. No file lock: the
+     flush order keeps the file consistent for readers, so `jovis info` and emcee may read it
+     while the run goes on (HDF5's lock would refuse them). */
   hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
-  if (fapl >= 0 && H5Pset_sieve_buf_size(fapl, 0) >= 0) st->file = H5Fopen(path, H5F_ACC_RDWR, fapl);
+  if (fapl >= 0 && H5Pset_sieve_buf_size(fapl, 0) >= 0 && H5Pset_file_locking(fapl, 0, 1) >= 0)
+    st->file = H5Fopen(path, H5F_ACC_RDWR, fapl);
   if (fapl >= 0) H5Pclose(fapl);
   if (st->file < 0) {
     status = jv_error_set(err, JV_EIO, __func__, __LINE__, "cannot reopen '%s' for writing", path);

@@ -5,6 +5,7 @@
 #  - SIGKILL at arbitrary moments (flushing every step, so a kill often lands inside a flush): the
 #    file opens (h5py and emcee), holds rows equal to the uninterrupted chain up to its iteration,
 #    and resumes to the uninterrupted chain bitwise;
+#  - the file can be read while the run writes it;
 #  - an existing file is never overwritten without --resume or --force.
 . tests/integration/sampler_env.sh
 
@@ -59,6 +60,8 @@ $MPIRUN -np 2 --oversubscribe "$JOVIS" sample "$TMP/slow.ini" -o "$TMP/term.h5" 
 mpid=$!
 wait_for "$TMP/term.h5"
 sleep 0.5
+"$JOVIS" info "$TMP/term.h5" >"$TMP/live.out" 2>&1
+check $? "jovis info reads the file while the run writes it ($(tail -n 1 "$TMP/live.out" | cut -c1-60))"
 kill -TERM $(children $mpid) 2>/dev/null
 wait $mpid
 check $? "SIGTERM: exit status 0"
