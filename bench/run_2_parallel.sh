@@ -1,7 +1,8 @@
 #!/bin/sh
 # Benchmark 2: parallel efficiency T1 / (2 T2) with a fixed-cost likelihood (5 ms of CPU time
 # burnt per evaluation, so two ranks sharing one core cannot look efficient), np 1 and np 2.
-# 16 walkers: 8 per half, 4 per rank on 2 ranks. Times are the sampling loops. Goal >= 0.9.
+# 16 walkers: 8 per half, 4 per rank on 2 ranks. Times are the sampling loops (wall clock).
+# Goal >= 0.9.
 . bench/bench_env.sh
 STEPS=${BENCH_STEPS_SLOW:-15}
 cat >"$BTMP/slow.ini" <<INI
@@ -22,11 +23,21 @@ default = uniform -50 50
 [output]
 write = no
 INI
-$MPIRUN -np 1 "$JOVIS" sample "$BTMP/slow.ini" -q >"$BTMP/np1.out" || exit 1
-$MPIRUN -np 2 "$JOVIS" sample "$BTMP/slow.ini" -q >"$BTMP/np2.out" || exit 1
-t1=$(value seconds "$BTMP/np1.out"); t2=$(value seconds "$BTMP/np2.out")
-$PYTHON -c "
-t1, t2 = $t1, $t2
-print('bench 2 (16 walkers x $STEPS steps, 5 ms per evaluation):')
-print('  np 1: %.3f s, np 2: %.3f s; speed-up %.3f, efficiency T1/(2 T2) = %.3f (goal >= 0.9)' % (t1, t2, t1 / t2, t1 / (2 * t2)))
-"
+# best of 3 of each, interleaved: on a machine others share, the least disturbed runs
+for i in 1 2 3; do
+  $MPIRUN -np 1 "$JOVIS" sample "$BTMP/slow.ini" -q >"$BTMP/np1_$i.out" || exit 1
+  $MPIRUN -np 2 "$JOVIS" sample "$BTMP/slow.ini" -q >"$BTMP/np2_$i.out" || exit 1
+done
+$PYTHON - "$BTMP" "$STEPS" <<'PY'
+import sys
+d, steps = sys.argv[1], sys.argv[2]
+def val(path, key):
+    return float(dict(kv.split("=", 1) for kv in open(path).read().split("\n")[-2].split())[key])
+t1 = min(val("%s/np1_%d.out" % (d, i), "seconds") for i in (1, 2, 3))
+t2 = min(val("%s/np2_%d.out" % (d, i), "seconds") for i in (1, 2, 3))
+ideal = 16 * int(steps) * 5e-3
+print("bench 2 (16 walkers x %s steps, 5 ms of CPU per evaluation, best of 3; load average %s):"
+      % (steps, open("/proc/loadavg").read().split()[0]))
+print("  np 1: %.3f s (ideal %.3f s), np 2: %.3f s; speed-up %.3f, efficiency T1/(2 T2) = %.3f (goal >= 0.9)"
+      % (t1, ideal, t2, t1 / t2, t1 / (2 * t2)))
+PY
