@@ -29,8 +29,9 @@
  *
  * Contract:
  *  - name, ndim >= 1, param_names[ndim] are required; param_units[ndim], blob_names[nblobs],
- *    lower[ndim], upper[ndim] may be NULL (no units / no hard bounds). Strings and arrays are
- *    owned by the model (typically inside data) and live until data_free.
+ *    lower[ndim] and upper[ndim] (both or neither) may be NULL (no units / no hard bounds).
+ *    Strings and arrays are owned by the model (typically inside data) and live until data_free.
+ *  - The create function (model table) runs on every rank: each rank holds its own model.
  *  - workspace_alloc is called once per walker a rank owns, before sampling; log_likelihood then
  *    gets that walker's workspace (never shared between walkers), so it must not allocate.
  *  - log_likelihood returns JV_OK and fills *lnl (and blobs[nblobs]); *lnl = -inf rejects the
