@@ -208,8 +208,8 @@ int jv_sampler_update(jv_sampler_t *s, int half, int lo, int hi, jv_error_t *err
 /* A whole step in one process (both halves, every walker owned): for serial use and tests. */
 int jv_sampler_step(jv_sampler_t *s, jv_error_t *err);
 
-/* Sum of the stats of walkers 0 .. W-1. */
-void jv_sampler_total_stats(const jv_sampler_t *s, jv_walker_stats_t *total);
+/* Sum of the stats of n walkers. */
+void jv_walker_stats_sum(const jv_walker_stats_t *stats, int n, jv_walker_stats_t *total);
 
 /* ---------------------------------------------------------------- diagnostics */
 /*

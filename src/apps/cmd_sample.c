@@ -259,12 +259,7 @@ static int run_loop(jv_app_t *app, sample_t *r, int verbosity, outcome_t *out, j
 static int report(jv_app_t *app, const jv_options_t *opt, sample_t *r, const outcome_t *o, jv_error_t *err) {
   const int W = r->rs.nwalkers, D = r->model.ndim;
   jv_walker_stats_t tot;
-  memset(&tot, 0, sizeof tot);
-  for (int k = 0; k < W; ++k) {
-    const int64_t *v = (const int64_t *)&r->chain->stats[k];
-    int64_t *t = (int64_t *)&tot;
-    for (int i = 0; i < JV_WALKER_STATS_WORDS; ++i) t[i] += v[i];
-  }
+  jv_walker_stats_sum(r->chain->stats, W, &tot);
   JV_TRY(err, estimate_tau(r, o->steps, NULL, err));
   int converged = 1;
   for (int i = 0; i < D; ++i) {

@@ -269,11 +269,11 @@ int jv_sampler_step(jv_sampler_t *s, jv_error_t *err) {
   return JV_OK;
 }
 
-void jv_sampler_total_stats(const jv_sampler_t *s, jv_walker_stats_t *total) {
+void jv_walker_stats_sum(const jv_walker_stats_t *stats, int n, jv_walker_stats_t *total) {
   memset(total, 0, sizeof *total);
   int64_t *t = (int64_t *)total;
-  for (int k = 0; k < s->nwalkers; ++k) {
-    const int64_t *v = (const int64_t *)&s->stats[k];
+  for (int k = 0; k < n; ++k) {
+    const int64_t *v = (const int64_t *)&stats[k];
     for (int i = 0; i < JV_WALKER_STATS_WORDS; ++i) t[i] += v[i];
   }
 }

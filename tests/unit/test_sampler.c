@@ -165,7 +165,7 @@ static void test_ensemble(void) {
   jv_check(status == JV_OK && n_bad == 0, "initial ball inside the support");
   for (int t = 0; t < 300 && status == JV_OK; ++t) status = jv_sampler_step(s, &err);
   jv_walker_stats_t tot;
-  jv_sampler_total_stats(s, &tot);
+  jv_walker_stats_sum(s->stats, s->nwalkers, &tot);
   jv_check(status == JV_OK, "NaN and JV_EDOM regions do not stop the run");
   jv_check(tot.rejected[JV_REJECT_NAN] > 0 && tot.rejected[JV_REJECT_EDOM] > 0 && tot.rejected[JV_REJECT_PRIOR] > 0,
            "rejections counted by cause: nan %lld, edom %lld, prior %lld", (long long)tot.rejected[JV_REJECT_NAN],
