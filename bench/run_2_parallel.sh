@@ -28,6 +28,9 @@ for i in 1 2 3; do
   $MPIRUN -np 1 "$JOVIS" sample "$BTMP/slow.ini" -q >"$BTMP/np1_$i.out" || exit 1
   $MPIRUN -np 2 "$JOVIS" sample "$BTMP/slow.ini" -q >"$BTMP/np2_$i.out" || exit 1
 done
+# the cost of the exchange alone: the same ensemble with a free likelihood, many steps on 2 ranks
+sed -e 's/^cost_ms = .*/cost_ms = 0/' -e 's/^steps = .*/steps = 20000/' "$BTMP/slow.ini" >"$BTMP/free.ini"
+$MPIRUN -np 2 "$JOVIS" sample "$BTMP/free.ini" -q >"$BTMP/free.out" || exit 1
 $PYTHON - "$BTMP" "$STEPS" <<'PY'
 import sys
 d, steps = sys.argv[1], sys.argv[2]
@@ -40,4 +43,9 @@ print("bench 2 (16 walkers x %s steps, 5 ms of CPU per evaluation, best of 3; lo
       % (steps, open("/proc/loadavg").read().split()[0]))
 print("  np 1: %.3f s (ideal %.3f s), np 2: %.3f s; speed-up %.3f, efficiency T1/(2 T2) = %.3f (goal >= 0.9)"
       % (t1, ideal, t2, t1 / t2, t1 / (2 * t2)))
+# with the exchange cost c per step (two allgathers) and balanced halves, T2 = T_ideal/2 + c:
+# the efficiency the code allows on 2 free cores is T_ideal / (T_ideal + 2 c T)
+c = val(d + "/free.out", "seconds") / 20000
+print("  exchange cost %.1f us per step (free likelihood, np 2) -> efficiency bound on 2 free cores %.4f"
+      % (1e6 * c, ideal / (ideal + 2 * c * int(steps))))
 PY
