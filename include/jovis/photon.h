@@ -1,0 +1,80 @@
+/*
+ * jovis photon: photon-mass and dark-photon physics for Juno's field [Y24] (SCIENCE.md section 2).
+ *
+ *  - Radial functions (jv_radial_t values for the design matrix of jovis/magnetic.h) for a Proca
+ *    (massive) photon and for a kinetically mixed dark photon, normalised so the coefficients keep
+ *    their meaning at r = a and the massless limit is exact.
+ *  - The marginalised likelihood at a grid point (QR of the whitened design matrix, then an SVD of
+ *    R; chi2 from residual vectors), its Jeffreys prior, and the dark-photon eps scan that reuses
+ *    one QR of [A_0 | A_m'] for every eps at fixed m'.
+ *  - Credible upper limits from a posterior tabulated on a grid.
+ *
+ * Units: masses in eV; mu = m c / hbar; lengths in units of a = R_J = 71,492 km, so the only
+ * dimensionless mass parameter the physics sees is mu a = m / (hbar c / a) (m = 1e-15 eV gives
+ * mu a = 0.3623). Matrices are column-major with an explicit leading dimension (LAPACK order).
+ * Nothing here uses MPI.
+ */
+#ifndef JOVIS_PHOTON_H
+#define JOVIS_PHOTON_H
+
+#include <stddef.h>
+
+#include "jovis/core.h"
+#include "jovis/magnetic.h"
+
+/* hbar c in eV m (CODATA 2018) and a = R_J in m. */
+#define JV_PHOTON_HBARC_EV_M 1.973269804e-7
+#define JV_PHOTON_RJ_M 7.1492e7
+
+/* mu a for a photon mass in eV, and back. */
+double jv_photon_mu_a(double mass_ev);
+double jv_photon_mass_ev(double mu_a);
+
+/* ---------------------------------------------------------------- radial functions */
+/*
+ * Parameters a radial value points at (the caller owns them and keeps them alive while the
+ * jv_radial_t is used). Massive photon: mu_a only. Dark photon: mu_a (of m'), eps, r0_over_a.
+ */
+typedef struct {
+  double mu_a;      /* mu a >= 0 (0: massless) */
+  double eps;       /* kinetic mixing >= 0 (dark photon) */
+  double r0_over_a; /* radius inside which the planet's currents flow, 0 <= r0 < 1 (dark photon) */
+} jv_photon_params_t;
+
+/*
+ * Internal sources: F_n = (a/r) k_n(mu r)/k_n(mu a), G_n = (a/(n r)) [n k_n + mu r k_{n-1}]/k_n(mu a);
+ * external sources: the same with i_n (SCIENCE.md section 2, jovis form). Fails (JV_EDOM) for
+ * mu_a < 0 or r_over_a <= 0.
+ */
+jv_radial_t jv_photon_radial_massive(const jv_photon_params_t *p);
+
+/*
+ * Dark photon: the visible field cos^2 chi B_0 + sin^2 chi B_m' [Y24 Eq. 11-12], per internal degree
+ * F_n = (a/r)^(n+2) [c + s S_n kappa_n(mu r)] / [c + s S_n kappa_n(mu a)] (G_n with the tangential
+ * form), c = cos^2 chi = 1/(1+eps^2), s = sin^2 chi. External sources stay massless.
+ */
+jv_radial_t jv_photon_radial_dark(const jv_photon_params_t *p);
+
+/*
+ * The massive part of the dark-photon field alone, unnormalised: F_n = (a/r)^(n+2) S_n kappa_n(mu r),
+ * G_n = (a/r)^(n+2) S_n lambda_n(mu r); external sources massless. With the massless radial this
+ * spans the dark-photon design matrix: column of degree n of A(eps) = c1_n A_0 + c2_n A_part,
+ * c1_n = c / D_n, c2_n = s / D_n, D_n = c + s S_n kappa_n(mu a) (jv_photon_dark_coefs).
+ */
+jv_radial_t jv_photon_radial_dark_part(const jv_photon_params_t *p);
+
+/* c1_n, c2_n of the decomposition above for n = 1..nmax (index 0 unused), and their derivatives
+   with respect to eps (dc1, dc2 may be NULL). */
+int jv_photon_dark_coefs(const jv_photon_params_t *p, int nmax, double *c1, double *c2, double *dc1,
+                         double *dc2, jv_error_t *err);
+
+/*
+ * The building blocks, exposed for tests. kappa_n(x) = x^(n+1) k_n(x) / lim_{x->0} x^(n+1) k_n(x)
+ * (so kappa_n(0) = 1), and iota_n(x) = (2n+1)!! i_n(x) / x^n (iota_n(0) = 1), for n = 0..nmax
+ * (out[nmax+1]). The _scaled forms are multiplied by exp(+x) (kappa) or exp(-x) (iota) so that
+ * neither overflows nor underflows for x up to ~1e300.
+ */
+int jv_photon_kappa_scaled(int nmax, double x, double *out, jv_error_t *err);
+int jv_photon_iota_scaled(int nmax, double x, double *out, jv_error_t *err);
+
+#endif /* JOVIS_PHOTON_H */
