@@ -77,4 +77,12 @@ int jv_photon_dark_coefs(const jv_photon_params_t *p, int nmax, double *c1, doub
 int jv_photon_kappa_scaled(int nmax, double x, double *out, jv_error_t *err);
 int jv_photon_iota_scaled(int nmax, double x, double *out, jv_error_t *err);
 
+/* ---------------------------------------------------------------- credible limits */
+/*
+ * Posterior tabulated as ln p_i (any additive constant; -inf allowed) at increasing theta_i,
+ * trapezoid rule between points: the theta where the normalised cumulative reaches q (q = cl,
+ * e.g. 0.95, is the credible upper limit of SCIENCE.md). Exact for the trapezoid density.
+ */
+int jv_photon_quantile(const double *theta, const double *ln_p, size_t n, double q, double *value, jv_error_t *err);
+
 #endif /* JOVIS_PHOTON_H */

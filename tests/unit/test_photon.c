@@ -306,6 +306,42 @@ static void test_dark_decomposition(void) {
            "m = 1e-15 eV is mu a = %.4f (SCIENCE.md: 0.362), and back", jv_photon_mu_a(1e-15));
 }
 
+/* ------------------------------------------------------------------ credible limits */
+static void test_quantiles(void) {
+  jv_error_t err;
+  enum { N = 4001 };
+  static double th[N], lp[N];
+  double q;
+  for (int i = 0; i < N; ++i) {
+    th[i] = 8.0 * i / (N - 1);
+    lp[i] = -0.5 * th[i] * th[i] + 123.4; /* the constant must not matter */
+  }
+  jv_photon_quantile(th, lp, N, 0.95, &q, &err);
+  /* Half-normal: 95% at 1.959964; trapezoid error ~ h^2 p'' / 12 ~ 4e-7 for h = 2e-3. */
+  jv_check(fabs(q - 1.959964) < 5e-6, "half-normal posterior: 95%% upper limit 1.959964 (got %.7f)", q);
+  double t2[2] = {0, 1}, l2[2] = {-INFINITY, 0}, t3[3] = {0, 0.3, 1}, l3[3] = {0, 0, 0};
+  jv_photon_quantile(t3, l3, 3, 0.95, &q, &err);
+  jv_check(fabs(q - 0.95) < 1e-14, "flat posterior: quantile 0.95 at 0.95 (%.16f)", q);
+  jv_photon_quantile(t2, l2, 2, 0.25, &q, &err);
+  jv_check(fabs(q - 0.5) < 1e-14, "density rising linearly from zero: 25%% quantile at 0.5 (quadratic step exact, %.16f)", q);
+  /* A Jeffreys-like posterior on a log grid: p(m) dm ∝ m exp(-m^2/2) dm, tabulated in u = log10 m
+     with the Jacobian m ln 10; 95% at m = sqrt(-2 ln 0.05) = 2.447747. h = 7/399 in u: error ~ h^2. */
+  enum { NL = 400 };
+  double tu[NL], lu[NL];
+  for (int i = 0; i < NL; ++i) {
+    tu[i] = -6.0 + 7.0 * i / (NL - 1);
+    double m = pow(10.0, tu[i]);
+    lu[i] = log(m) - 0.5 * m * m + log(m * log(10.0));
+  }
+  jv_photon_quantile(tu, lu, NL, 0.95, &q, &err);
+  jv_check(fabs(pow(10.0, q) / 2.447747 - 1) < 1e-3, "Jeffreys-like posterior on a log grid: 95%% at m = 2.4477 (got %.5f)",
+           pow(10.0, q));
+  double dead[3] = {-INFINITY, -INFINITY, -INFINITY}, bad[3] = {0, 2, 1};
+  jv_check(jv_photon_quantile(t3, dead, 3, 0.95, &q, &err) == JV_EMATH, "posterior zero everywhere is JV_EMATH");
+  jv_check(jv_photon_quantile(bad, l3, 3, 0.95, &q, &err) == JV_EINPUT, "non-increasing grid is JV_EINPUT");
+  jv_check(jv_photon_quantile(t3, l3, 3, 1.0, &q, &err) == JV_EINPUT, "quantile 1 is JV_EINPUT");
+}
+
 int main(void) {
   gsl_set_error_handler_off();
   test_bessel_blocks();
@@ -313,5 +349,6 @@ int main(void) {
   test_smooth_in_mu();
   test_maxwell_proca();
   test_dark_decomposition();
+  test_quantiles();
   return jv_test_exit();
 }
