@@ -77,6 +77,63 @@ int jv_photon_dark_coefs(const jv_photon_params_t *p, int nmax, double *c1, doub
 int jv_photon_kappa_scaled(int nmax, double x, double *out, jv_error_t *err);
 int jv_photon_iota_scaled(int nmax, double x, double *out, jv_error_t *err);
 
+/* ---------------------------------------------------------------- likelihood at a grid point */
+/*
+ * The fixed part of a scan: data positions, whitening weights w = 1/sigma and whitened data
+ * y~ = w (b - b_fixed), the SH degrees fitted and the modes kept (SCIENCE.md section 2, "Fit and
+ * marginalised likelihood"). k = 0 means untruncated (k = P). The caller owns every array.
+ */
+typedef struct {
+  const jv_mag_data_t *data;
+  const double *w, *y; /* 3n each */
+  int n_int, n_ext;
+  size_t k;
+} jv_photon_problem_t;
+
+/*
+ * One grid point: chi2_min (from the residual vector), sum over kept modes of ln s_i,
+ * ln L_marg = -chi2/2 - sum ln s_i, the Fisher information I = |(1 - P_k) dA~/dtheta alpha|^2 and
+ * the Jeffreys prior J = sqrt(I). theta is log10 m (mass scans) or log10 eps (eps scans), so that
+ * the posterior is integrated on the log grid (J is reparametrisation invariant); s_cut is
+ * s_k / s_(k+1), the gap at the truncation (1 when untruncated).
+ */
+typedef struct {
+  size_t k;
+  double chi2, sum_log_s, ln_l_marg, fisher, jeffreys, s_cut;
+} jv_photon_point_t;
+
+/*
+ * Workspaces for one rank: the design builders, a rows x P fit, a rows x P buffer for the
+ * derivative, and (dark = 1) the rows x (P + P_int) QR of [A_0 | A_m'] and the small fit of the
+ * eps scan. Everything is allocated here; the point functions allocate nothing.
+ */
+typedef struct jv_photon_work jv_photon_work_t;
+int jv_photon_work_alloc(const jv_photon_problem_t *pb, int dark, jv_photon_work_t **w, jv_error_t *err);
+void jv_photon_work_free(jv_photon_work_t *w);
+/* P, the number of fitted coefficients, and the best-fit coefficients of the last point. */
+size_t jv_photon_work_cols(const jv_photon_work_t *w);
+const double *jv_photon_work_coef(const jv_photon_work_t *w);
+
+/* Massive photon at mu a (> 0 for the Jeffreys derivative; mu a = 0 gives J = 0): a full design
+   build, QR + SVD, and two more builds at mu a e^(+-h) for dA/dlog10 m. */
+int jv_photon_mass_point(jv_photon_work_t *w, const jv_photon_problem_t *pb, double mu_a, jv_photon_point_t *out,
+                         jv_error_t *err);
+
+/*
+ * Dark photon, eps scan at fixed m' (SCIENCE.md section 2, the QR route): prepare() builds
+ * [A_0 | A_m'] once, factors it (Q R), keeps c = Q^T y~ and |(1 - Q Q^T) y~|^2 from the residual
+ * components; then each eps point forms M = R_0 C1 + R_m' C2 (2P x P, column scalings from
+ * jv_photon_dark_coefs) and solves |c - M alpha|^2 by QR + SVD of that small matrix. The Jeffreys
+ * derivative is exact: dA/deps alpha = Q (R_0 dC1 + R_m' dC2) alpha. J = 0 for eps > 1 [Y24].
+ */
+int jv_photon_dark_prepare(jv_photon_work_t *w, const jv_photon_problem_t *pb, double mu_a, double r0_over_a,
+                           jv_error_t *err);
+int jv_photon_dark_point(jv_photon_work_t *w, double eps, jv_photon_point_t *out, jv_error_t *err);
+/* The same point from scratch (design build with the dark radial functions, QR + SVD of the full
+   matrix): the reference the eps route is tested and benchmarked against. No Jeffreys (J = NaN). */
+int jv_photon_dark_point_direct(jv_photon_work_t *w, const jv_photon_problem_t *pb, double mu_a, double r0_over_a,
+                                double eps, jv_photon_point_t *out, jv_error_t *err);
+
 /* ---------------------------------------------------------------- credible limits */
 /*
  * Posterior tabulated as ln p_i (any additive constant; -inf allowed) at increasing theta_i,

@@ -37,7 +37,7 @@ static int check_args(const jv_photon_params_t *p, int nmax, double r, int dark,
 
 /*
  * Scaled kappa_n(mu r) and lambda_n(mu r) for n = 1..nmax, and the factor exp(-mu (r - a)) that
- * turns the ratio of scaled values at r and at a into the ratio of true ones.
+ * turns the ratio of scaled values at r and at a into the ratio of true ones (decay may be NULL).
  */
 static int kappa_lambda(double mu_a, int nmax, double r, double *kap, double *lam, double *kap_a, double *decay,
                         jv_error_t *err) {
@@ -45,7 +45,7 @@ static int kappa_lambda(double mu_a, int nmax, double r, double *kap, double *la
   JV_TRY(err, jv_photon_kappa_scaled(nmax, x, kap, err));
   JV_TRY(err, jv_photon_kappa_scaled(nmax, mu_a, kap_a, err));
   for (int n = 1; n <= nmax; ++n) lam[n] = kap[n] + x * x * kap[n - 1] / (n * (2.0 * n - 1.0));
-  *decay = exp(-mu_a * (r - 1.0));
+  if (decay != NULL) *decay = exp(-mu_a * (r - 1.0));
   return JV_OK;
 }
 
@@ -78,12 +78,6 @@ static int massive_external(const jv_radial_t *self, int nmax, double r, double 
   return JV_OK;
 }
 
-static int massless_external(const jv_radial_t *self, int nmax, double r, double *F, double *G, jv_error_t *err) {
-  jv_photon_params_t zero = {0.0, 0.0, 0.0};
-  jv_radial_t massless = {"massless", NULL, NULL, &zero};
-  return massive_external(&massless, nmax, r, F, G, err);
-}
-
 /* S_n = iota_n(mu r0) for n = 1..nmax (true value, not scaled). */
 static int dark_source(const jv_photon_params_t *p, int nmax, double *S, jv_error_t *err) {
   double x0 = p->mu_a * p->r0_over_a;
@@ -99,9 +93,9 @@ static int dark_source(const jv_photon_params_t *p, int nmax, double *S, jv_erro
 static int dark_internal_common(const jv_radial_t *self, int nmax, double r, double *F, double *G, int whole,
                                 jv_error_t *err) {
   const jv_photon_params_t *p = self->params;
-  double kap[JV_PHOTON_NMAX], lam[JV_PHOTON_NMAX], kap_a[JV_PHOTON_NMAX], S[JV_PHOTON_NMAX], decay;
+  double kap[JV_PHOTON_NMAX], lam[JV_PHOTON_NMAX], kap_a[JV_PHOTON_NMAX], S[JV_PHOTON_NMAX];
   JV_TRY(err, check_args(p, nmax, r, 1, err));
-  JV_TRY(err, kappa_lambda(p->mu_a, nmax, r, kap, lam, kap_a, &decay, err));
+  JV_TRY(err, kappa_lambda(p->mu_a, nmax, r, kap, lam, kap_a, NULL, err));
   JV_TRY(err, dark_source(p, nmax, S, err));
   double e2 = p->eps * p->eps, c = whole ? 1.0 / (1.0 + e2) : 0.0, s = whole ? e2 / (1.0 + e2) : 1.0;
   double e_r = exp(-p->mu_a * r), e_a = exp(-p->mu_a); /* unscale: kappa_n(x) = e^-x * scaled */
@@ -112,7 +106,6 @@ static int dark_internal_common(const jv_radial_t *self, int nmax, double r, dou
     F[n] = rn * (c + s * S[n] * kap[n] * e_r) / D;
     G[n] = rn * (c + s * S[n] * lam[n] * e_r) / D;
   }
-  (void)decay;
   return JV_OK;
 }
 
@@ -147,12 +140,15 @@ jv_radial_t jv_photon_radial_massive(const jv_photon_params_t *p) {
   return r;
 }
 
+/* External sources of a dark photon are massless: their effect is negligible [Y24]. */
 jv_radial_t jv_photon_radial_dark(const jv_photon_params_t *p) {
-  jv_radial_t r = {"dark photon", dark_internal, massless_external, p};
+  jv_radial_t r = {"dark photon", dark_internal, NULL, p};
+  r.external = jv_radial_massless.external;
   return r;
 }
 
 jv_radial_t jv_photon_radial_dark_part(const jv_photon_params_t *p) {
-  jv_radial_t r = {"dark photon, massive part", dark_part_internal, massless_external, p};
+  jv_radial_t r = {"dark photon, massive part", dark_part_internal, NULL, p};
+  r.external = jv_radial_massless.external;
   return r;
 }
