@@ -137,7 +137,8 @@ void jv_mag_vec_cart_to_sph(double theta, double phi, const double bc[3], double
 /* ---------------------------------------------------------------- spherical harmonic models */
 /*
  * A set of Schmidt coefficients, internal or external, degree nmax, at reference radius a (in
- * R_J; VIP4's files carry "#Rscale 1.0023695"). coef has JV_SH_NCOEF(nmax) entries in CHAOS order.
+ * R_J; a file's "#Rscale s" gives a = 1/s: VIP4's
+ * s = 1.0023695 = 71492/71323 km). coef has JV_SH_NCOEF(nmax) entries in CHAOS order.
  */
 typedef struct {
   int nmax;
@@ -145,6 +146,7 @@ typedef struct {
   double a;        /* reference radius in R_J */
   double *coef;
   char source[512];
+  int default_degree; /* the file's "#DefaultDegree" (0: none given) */
 } jv_sh_model_t;
 
 /* Index of g_n^m (or of h_n^m with h = 1) in CHAOS order. */
@@ -191,7 +193,7 @@ typedef struct {
   double xt;      /* tilt of the sheet, degrees */
   double xp;      /* east longitude toward which it tilts, degrees */
   jv_con2020_eq_t equation;
-  int edwards_smooth; /* reserved for the smooth variant: must be 0 for now */
+  int edwards_smooth; /* 1: tanh blends in rho (DeltaRho = 1 R_J) and z (DeltaZ = 0.1 R_J); 0: hard switch */
 } jv_con2020_t;
 
 jv_con2020_t jv_con2020_defaults(void);
