@@ -134,6 +134,27 @@ int jv_photon_dark_point(jv_photon_work_t *w, double eps, jv_photon_point_t *out
 int jv_photon_dark_point_direct(jv_photon_work_t *w, const jv_photon_problem_t *pb, double mu_a, double r0_over_a,
                                 double eps, jv_photon_point_t *out, jv_error_t *err);
 
+/* ---------------------------------------------------------------- set-up from a config */
+/*
+ * Everything a scan (or the sampler model) needs, read from the [data], [noise], [model] and
+ * [inject] sections (keys documented in inputs/photon_scan.ini): the selected data, sigma from
+ * the variance model and each term's median, the optional fixed magnetodisc, and, with
+ * [inject] enabled = true, synthetic data on the same positions (an SH model under massive or
+ * dark-photon radial functions plus Gaussian noise of the variance model's sigma).
+ */
+typedef struct {
+  jv_mag_data_t *data;
+  double *sigma, *w, *y, *b_fixed; /* 3n each; b_fixed NULL without a disc */
+  double term_median[4];           /* median over rows of s_fluct, s_sv, s_dir, s_res (nT) */
+  double sigma_scale;
+  int inject;                      /* synthetic data? */
+  double inject_mass_ev, inject_dark_mass_ev, inject_eps;
+  jv_photon_problem_t problem;
+} jv_photon_setup_t;
+
+int jv_photon_setup(jv_config_t *cfg, jv_photon_setup_t *s, jv_error_t *err);
+void jv_photon_setup_free(jv_photon_setup_t *s);
+
 /* ---------------------------------------------------------------- credible limits */
 /*
  * Posterior tabulated as ln p_i (any additive constant; -inf allowed) at increasing theta_i,
