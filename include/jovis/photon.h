@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "jovis/core.h"
+#include "jovis/io.h"
 #include "jovis/magnetic.h"
 
 /* hbar c in eV m (CODATA 2018) and a = R_J in m. */
@@ -154,6 +155,43 @@ typedef struct {
 
 int jv_photon_setup(jv_config_t *cfg, jv_photon_setup_t *s, jv_error_t *err);
 void jv_photon_setup_free(jv_photon_setup_t *s);
+
+/* ---------------------------------------------------------------- scan results on disk */
+/*
+ * A scan's grid and results, as written to HDF5 by rank 0 after every finished task (a mass, or
+ * for dark photons a mass m' with all its eps values), through path.tmp and a rename so that a
+ * killed run leaves a consistent file that --resume continues. Layout (group /scan):
+ *   attributes kind ("photon" | "dark"), n_int, n_ext, k, r0_over_a, n_data, chi2_sm, sum_log_s_sm,
+ *   ln_l_marg_sm, dof, sigma_scale, median_s_fluct_nt, median_s_sv_nt, median_s_dir_nt,
+ *   median_s_res_nt, inject (bool) and the injected mass_ev, dark_mass_ev, eps;
+ *   datasets mass_ev[n_m], mu_a[n_m], eps[n_eps] (dark), done[n_m], task_seconds[n_m],
+ *   task_rank[n_m], and per field chi2, delta_chi2, sum_log_s, ln_l_marg, delta_ln_l_marg,
+ *   fisher, jeffreys, s_cut, k, each [n_m] (photon) or [n_m][n_eps] (dark).
+ */
+enum { JV_PF_CHI2, JV_PF_SUM_LOG_S, JV_PF_LN_L, JV_PF_FISHER, JV_PF_JEFFREYS, JV_PF_S_CUT, JV_PF_K, JV_PF_N };
+
+typedef struct {
+  int dark;
+  size_t n_m, n_eps;          /* n_eps = 1 for photon-mass scans */
+  double *mass_ev, *eps;      /* grids (eps NULL for photon scans) */
+  double *val;                /* [(i_m * n_eps + i_eps) * JV_PF_N + field] */
+  int64_t *done, *task_rank;  /* n_m */
+  double *task_seconds;       /* n_m */
+  int n_int, n_ext;
+  size_t k, n_data, dof;
+  double r0_over_a, chi2_sm, sum_log_s_sm, ln_l_marg_sm, sigma_scale, term_median[4];
+  int inject;
+  double inject_mass_ev, inject_dark_mass_ev, inject_eps;
+} jv_photon_store_t;
+
+int jv_photon_store_alloc(int dark, size_t n_m, size_t n_eps, jv_photon_store_t *st, jv_error_t *err);
+void jv_photon_store_free(jv_photon_store_t *st);
+/* Store one point's values. */
+void jv_photon_store_put(jv_photon_store_t *st, size_t i_m, size_t i_eps, const jv_photon_point_t *pt);
+/* Write the whole store (crash-safe: path.tmp, then rename keeping path.prev). */
+int jv_photon_store_write(const jv_photon_store_t *st, const char *path, const jv_run_info_t *info, jv_error_t *err);
+/* Read a store written by jv_photon_store_write (allocates; free with jv_photon_store_free). */
+int jv_photon_store_read(const char *path, jv_photon_store_t *st, jv_error_t *err);
 
 /* ---------------------------------------------------------------- credible limits */
 /*
