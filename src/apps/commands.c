@@ -5,8 +5,14 @@
 #include "jovis/apps.h"
 
 int jv_cmd_help(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+int jv_cmd_scan(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+int jv_cmd_limits(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 
 const jv_command_t jv_commands[] = {
     {"help", "list the commands, or show one command's usage", "jovis help [command]", jv_cmd_help},
+    {"scan", "photon-mass or dark-photon grid scan of the Juno field (MPI, resumable)",
+     "jovis scan CONFIG.ini [-o OUT.h5] [--resume] [--force]", jv_cmd_scan},
+    {"limits", "credible limits (m_gamma, eps(m')) and plots from a scan file",
+     "jovis limits SCAN.h5 [--cl 0.95] [-o LIMITS.h5]", jv_cmd_limits},
     {NULL, NULL, NULL, NULL},
 };
