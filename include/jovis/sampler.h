@@ -216,22 +216,140 @@ void jv_sampler_total_stats(const jv_sampler_t *s, jv_walker_stats_t *total);
  * the normalised FFT autocorrelation of each walker's series, averaged over walkers,
  * tau(M) = 1 + 2 sum_{t=1..M} rho(t), with the smallest window M >= c tau(M) (Sokal).
  * chain is [T][W][D] (the HDF5 layout). The workspace holds the FFT buffers for T up to
- * max_steps, allocated once.
+ * max_steps, allocated once. found[d] (may be NULL) is 1 where a window M >= c tau(M) exists;
+ * where none does, tau[d] = tau(0) = 1 as emcee returns, and the estimate means nothing.
  */
 typedef struct jv_autocorr jv_autocorr_t;
 int jv_autocorr_alloc(size_t max_steps, jv_autocorr_t **ac, jv_error_t *err);
 void jv_autocorr_free(jv_autocorr_t *ac);
 int jv_autocorr_time(jv_autocorr_t *ac, const double *chain, size_t nsteps, int nwalkers, int ndim, double c,
-                     double *tau, jv_error_t *err);
+                     double *tau, int *found, jv_error_t *err);
 
 /* Effective sample size W T / tau. */
 double jv_ess(int nwalkers, size_t nsteps, double tau);
 
 /*
- * Stopping rule: T >= factor * tau for every parameter and tau changed by less than rel_change
- * (relative) since the previous check. tau_prev may hold NaN (no previous check).
+ * Stopping rule: for every parameter a window was found, T >= factor * tau, and tau changed by
+ * less than rel_change (relative) since the previous check (tau_prev may hold NaN: no check yet).
  */
-int jv_converged(size_t nsteps, int ndim, const double *tau, const double *tau_prev, double factor,
-                 double rel_change);
+int jv_converged(size_t nsteps, int ndim, const double *tau, const int *found, const double *tau_prev,
+                 double factor, double rel_change);
+
+/* ---------------------------------------------------------------- run settings */
+/*
+ * What a sampling run reads from [sampler], [init] and [prior] (every key in inputs/gaussian.ini):
+ *   sampler.nwalkers, sampler.steps (total chain length), sampler.seed, the moves (above),
+ *   sampler.stop (stopping rule on/off), sampler.stop_factor (N in T >= N tau, default 50),
+ *   sampler.stop_change (default 0.01), sampler.check_every (steps between tau checks, default 100),
+ *   init.center, init.width (one value or ndim values), init.max_tries (redraws of a walker whose
+ *   ln p is -inf, default 100), and the priors (unless the model brings its own).
+ */
+typedef struct {
+  int nwalkers;
+  long steps;
+  uint64_t seed;
+  jv_moves_t moves;
+  jv_prior_t *priors; /* [ndim] or NULL (model->log_prior) */
+  double *center, *width; /* [ndim] */
+  int max_tries;
+  int stop;
+  double stop_factor, stop_change;
+  long check_every;
+} jv_run_settings_t;
+
+int jv_run_settings_read(jv_config_t *cfg, const jv_model_t *m, jv_run_settings_t *rs, jv_error_t *err);
+void jv_run_settings_free(jv_run_settings_t *rs);
+
+/* ---------------------------------------------------------------- the chain and its file */
+/*
+ * The chain as the writing rank holds it: rows 0 .. iteration-1 of capacity, plus the sampler
+ * state at `iteration` (random streams and counters of every walker), enough to resume exactly.
+ */
+typedef struct {
+  int nwalkers, ndim, nblobs;
+  long capacity, iteration;
+  double *chain;     /* [capacity][nwalkers][ndim] */
+  double *log_prob;  /* [capacity][nwalkers] */
+  double *blobs;     /* [capacity][nwalkers][nblobs] */
+  uint64_t *rng_state;      /* [nwalkers][JV_RNG_STATE_WORDS] at iteration */
+  jv_walker_stats_t *stats; /* [nwalkers] at iteration */
+} jv_chain_t;
+
+int jv_chain_alloc(int nwalkers, int ndim, int nblobs, long capacity, jv_chain_t **c, jv_error_t *err);
+void jv_chain_free(jv_chain_t *c);
+/* Append the ensemble's current positions, ln p and blobs as row `iteration` (then iteration++). */
+int jv_chain_append(jv_chain_t *c, const double *x, const double *lnp, const double *blobs, jv_error_t *err);
+
+/*
+ * The HDF5 chain file. Layout (readable by emcee.backends.HDFBackend):
+ *   /mcmc        attrs nwalkers, ndim, iteration, has_blobs, version;
+ *                datasets chain (C, W, D), log_prob (C, W), accepted (W), blobs (C, W[, B]);
+ *                C is the capacity: rows past `iteration` are NaN, emcee reads up to iteration.
+ *   /jovis       attrs model, nblobs, flush_every, resumed_from; datasets param_names, param_units,
+ *                blob_names, priors, moves, stats_columns, and the state slots:
+ *                slot_iteration (2), rng_state (2, W, 4) uint64, stats (2, W, S) int64;
+ *                at the end tau (D), ess (D), tau_found (D), converged (1).
+ *   /            run provenance (jv_h5_write_run_info).
+ * Crash safety: the file is created (and rewritten on --resume) as path.tmp, then renamed, with
+ * every dataset allocated in full. A flush then only overwrites raw data in place: new rows, the
+ * state slot not named by the current iteration, and last the `iteration` attribute. A process
+ * killed at any moment leaves rows 0 .. iteration-1 intact and one slot matching them.
+ */
+typedef struct jv_store jv_store_t;
+
+typedef struct {
+  const jv_model_t *model;
+  const jv_run_settings_t *settings;
+  const void *run_info; /* const jv_run_info_t * (jovis/io.h) */
+  long flush_every;
+  long resumed_from; /* 0 for a fresh run */
+} jv_store_meta_t;
+
+/* Write path (via path.tmp and a rename) holding rows 0 .. c->iteration-1 and the state; keep_previous
+   renames an existing file to path.prev first. The store stays open for flushes. */
+int jv_store_create(const char *path, const jv_chain_t *c, const jv_store_meta_t *meta, int keep_previous,
+                    jv_store_t **st, jv_error_t *err);
+/* Write rows not yet on disk and the state at c->iteration. */
+int jv_store_flush(jv_store_t *st, const jv_chain_t *c, jv_error_t *err);
+/* The final diagnostics (tau per parameter, ess, whether converged). */
+int jv_store_write_diagnostics(jv_store_t *st, int ndim, const double *tau, const int *found, const double *ess,
+                               int converged, jv_error_t *err);
+void jv_store_close(jv_store_t *st);
+
+/* What a chain file says about itself, besides the chain. */
+typedef struct {
+  char model[128];
+  int nwalkers, ndim, nblobs;
+  long iteration, capacity;
+  int64_t seed;
+  char **param_names; /* [ndim], one allocation */
+  char **move_names;  /* [nmoves] */
+  int nmoves;
+} jv_store_header_t;
+
+/* Read a chain file: the header, and the chain into a jv_chain_t with room for at least
+   min_capacity rows (for a resume) and the state of the slot matching `iteration`. */
+int jv_store_read(const char *path, long min_capacity, jv_store_header_t *hdr, jv_chain_t **c, jv_error_t *err);
+void jv_store_header_free(jv_store_header_t *hdr);
+
+/* ---------------------------------------------------------------- progress */
+/*
+ * The progress line of a long run, printed by one process: on a terminal a live bar redrawn in
+ * place a few times a second; in a batch log (not a tty) one plain line every `batch_seconds`,
+ * so a SLURM log stays short. Shows step, acceptance, the latest tau estimate and the ETA.
+ */
+typedef struct {
+  FILE *stream;
+  int tty, enabled;
+  double t_start, t_last, interval;
+  long step0, total;
+} jv_progress_t;
+
+void jv_progress_init(jv_progress_t *p, FILE *stream, int enabled, long step0, long total, double batch_seconds);
+/* Is it time to print (so the caller computes tau only then)? */
+int jv_progress_due(const jv_progress_t *p);
+void jv_progress_print(jv_progress_t *p, long step, double acceptance, double tau_max);
+/* End the live line (a newline on a terminal). */
+void jv_progress_end(jv_progress_t *p);
 
 #endif /* JOVIS_SAMPLER_H */

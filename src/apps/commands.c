@@ -10,6 +10,8 @@ int jv_cmd_field_misfit(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 int jv_cmd_field_spectrum(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 int jv_cmd_scan(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 int jv_cmd_limits(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+int jv_cmd_sample(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+int jv_cmd_info(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 
 const jv_command_t jv_commands[] = {
     {"help", "list the commands, or show one command's usage", "jovis help [command]", jv_cmd_help},
@@ -23,5 +25,18 @@ const jv_command_t jv_commands[] = {
      "jovis scan CONFIG.ini [-o OUT.h5] [--resume] [--force]", jv_cmd_scan},
     {"limits", "credible limits (m_gamma, eps(m')) and plots from a scan file",
      "jovis limits SCAN.h5 [--cl 0.95] [-o LIMITS.h5]", jv_cmd_limits},
+    {"sample", "run the ensemble sampler on the model of a config (writes an HDF5 chain)",
+     "mpirun -np P jovis sample CONFIG.ini [-o OUT.h5] [--resume] [--force] [--steps N] [--seed S] [-v|-q]\n\n"
+     "  -o OUT.h5   the chain file (default: [output] path)\n"
+     "  --resume    continue OUT.h5 up to N steps in total (bitwise the chain an uninterrupted run gives)\n"
+     "  --force     overwrite an existing OUT.h5 (kept as OUT.h5.prev)\n"
+     "  --steps N   total chain length (default: [sampler] steps)\n"
+     "  --seed S    random seed (default: [sampler] seed)\n"
+     "  -v, -q      more / less logging (-q: no progress line)\n\n"
+     "SIGTERM, SIGINT or SIGUSR1 finish the step, flush the file and exit 0. Models: gaussian, rosenbrock,\n"
+     "bimodal, and those other modules add (src/apps/models.c). Keys: see inputs/gaussian.ini.",
+     jv_cmd_sample},
+    {"info", "summarise a chain file: walkers, steps, acceptance, tau per parameter, convergence",
+     "jovis info OUT.h5", jv_cmd_info},
     {NULL, NULL, NULL, NULL},
 };
