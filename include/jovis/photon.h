@@ -156,6 +156,15 @@ typedef struct {
 int jv_photon_setup(jv_config_t *cfg, jv_photon_setup_t *s, jv_error_t *err);
 void jv_photon_setup_free(jv_photon_setup_t *s);
 
+/* ---------------------------------------------------------------- sampler model */
+/*
+ * `[model] name = photon_mass`: theta = log10(m_gamma/eV) with the Jeffreys prior, hard bounds
+ * [model] log10_m_min, log10_m_max; data and fit keys as for `jovis scan` (src/photon/model.c).
+ * Fills a jv_model_t (jovis/sampler.h; declared there as an incomplete type for this header).
+ */
+struct jv_model;
+int jv_photon_model_create(jv_config_t *cfg, struct jv_model *m, jv_error_t *err);
+
 /* ---------------------------------------------------------------- scan results on disk */
 /*
  * A scan's grid and results, as written to HDF5 by rank 0 after every finished task (a mass, or
