@@ -4,7 +4,7 @@
  * the grid spread over MPI ranks by a shared task counter (dynamic load balancing; rank 0 works
  * too). Rank 0 gathers results as they finish and rewrites OUT.h5 after each task, so --resume
  * skips finished tasks. SIGTERM/SIGINT/SIGUSR1: every rank finishes its current task and stops
- * claiming; the file is consistent and the run resumable (exit status EINTERRUPT).
+ * claiming; the file is consistent and the run resumable (exit 0, summary stopped=1, as `jovis sample`).
  * Messages: a finished task is one MPI_DOUBLE message to rank 0,
  *   [task, seconds, then JV_PF_N values per eps point]; task = -1 says "this rank is finished".
  */
