@@ -63,7 +63,9 @@ int jv_photon_work_alloc(const jv_photon_problem_t *pb, int dark, jv_photon_work
     w->tau = malloc(q * sizeof *w->tau);
     w->c = malloc(w->rows * sizeof *w->c);
     w->c1 = malloc(4 * (size_t)(pb->n_int + 1) * sizeof *w->c1);
-    if (w->qr == NULL || w->tau == NULL || w->c == NULL || w->c1 == NULL) {
+    w->sm_tau = malloc(w->cols * sizeof *w->sm_tau);
+    w->sm_vec = malloc(q * sizeof *w->sm_vec);
+    if (w->qr == NULL || w->tau == NULL || w->c == NULL || w->c1 == NULL || w->sm_tau == NULL || w->sm_vec == NULL) {
       status = jv_error_set(err, JV_ENOMEM, __func__, __LINE__, "out of memory for the %zu x %zu QR of [A_0 | A_m']",
                             w->rows, q);
       goto fail;
@@ -106,6 +108,8 @@ void jv_photon_work_free(jv_photon_work_t *w) {
   free(w->c);
   free(w->qwork);
   free(w->c1);
+  free(w->sm_tau);
+  free(w->sm_vec);
   free(w);
 }
 

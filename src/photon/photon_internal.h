@@ -17,7 +17,8 @@ struct jv_photon_work {
   double *qr, *tau, *c, *qwork;/* rows x (P + P_int) Householder QR, Q^T y~ */
   size_t lqwork;
   double perp2;                /* |(1 - Q Q^T) y~|^2 */
-  jv_mag_fit_t *small;         /* (P + P_int) x P */
+  jv_mag_fit_t *small;         /* (P + P_int) x P, truncated fits (k < P) */
+  double *sm_tau, *sm_vec;     /* untruncated eps points: Householder QR of M, Q_M^T c (q) */
   double *c1, *c2, *dc1, *dc2; /* per degree, n_int + 1 */
   double mu_a, r0_over_a;      /* of the prepared m' (NaN: none) */
 };
