@@ -27,6 +27,19 @@ def reference_lines(ax, vertical=True):
     draw(SOLAR_WIND_EV, color="tab:green", ls=":", lw=1.2, label="solar wind: 1e-18 eV")
 
 
+def title(g):
+    k = g.attrs['k']
+    return f"{g.attrs['n_data']} points, k = {k if k else 'all modes'}" + (" (synthetic)" if g.attrs["inject"] else "")
+
+
+def finish(fig, ax, path, legend=True):
+    if legend:
+        ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
 def photon(scan, lim, prefix):
     g = scan["scan"]
     m = g["mass_ev"][:]
@@ -44,11 +57,8 @@ def photon(scan, lim, prefix):
     ax.axvline(Y24_EV, color="tab:purple", ls="-.", lw=1, label="[Y24]: 2.5e-18 eV")
     ax.set_xlabel(r"photon mass $m_\gamma$ [eV]")
     ax.set_ylabel(r"$\Delta\chi^2$, $-\Delta\ln L$ against the massless fit")
-    ax.set_title(f"{g.attrs['n_data']} points, k = {g.attrs['k']}" + (" (synthetic)" if g.attrs["inject"] else ""))
-    ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(prefix + "_delta_chi2.png", dpi=120)
-    plt.close(fig)
+    ax.set_title(title(g))
+    finish(fig, ax, prefix + "_delta_chi2.png")
 
     jeff = g["jeffreys"][:]
     lp = np.where(jeff > 0, g["ln_l_marg"][:] - g.attrs["ln_l_marg_sm"] + np.log(np.where(jeff > 0, jeff, 1)), -np.inf)
@@ -64,10 +74,7 @@ def photon(scan, lim, prefix):
         ax.axvline(g.attrs["inject_mass_ev"], color="tab:orange", lw=2, label="injected")
     ax.set_xlabel(r"photon mass $m_\gamma$ [eV]")
     ax.set_ylabel(r"posterior density per unit $\log_{10} m_\gamma$")
-    ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(prefix + "_posterior.png", dpi=120)
-    plt.close(fig)
+    finish(fig, ax, prefix + "_posterior.png")
 
 
 def dark(scan, lim, prefix):
@@ -84,11 +91,8 @@ def dark(scan, lim, prefix):
     reference_lines(ax)
     ax.set_xlabel(r"dark photon mass $m'$ [eV]")
     ax.set_ylabel(r"kinetic mixing $\epsilon_{95}(m')$")
-    ax.set_title(f"{g.attrs['n_data']} points, k = {g.attrs['k']}" + (" (synthetic)" if g.attrs["inject"] else ""))
-    ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(prefix + "_eps_limit.png", dpi=120)
-    plt.close(fig)
+    ax.set_title(title(g))
+    finish(fig, ax, prefix + "_eps_limit.png")
 
     d = g["delta_chi2"][:]
     fig, ax = plt.subplots(figsize=(6.4, 4.4))
@@ -99,9 +103,7 @@ def dark(scan, lim, prefix):
     ax.set_yscale("log")
     ax.set_xlabel(r"dark photon mass $m'$ [eV]")
     ax.set_ylabel(r"kinetic mixing $\epsilon$")
-    fig.tight_layout()
-    fig.savefig(prefix + "_delta_chi2.png", dpi=120)
-    plt.close(fig)
+    finish(fig, ax, prefix + "_delta_chi2.png", legend=False)
 
 
 def main():

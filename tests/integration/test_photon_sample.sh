@@ -4,18 +4,8 @@
 # posterior. Quantiles (median, 95%) of log10 m are compared with a tolerance of 4 Monte-Carlo
 # standard errors, sqrt(q (1-q) / ESS) / p(x_q) (ESS from the chain's own tau), plus 0.01 dex for
 # the grid's trapezoid resolution (0.025 dex steps).
-PYTHON=${PYTHON:-/usr/bin/python3}
-MPIRUN=${MPIRUN:-mpirun}
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OPENBLAS_NUM_THREADS=1
-DATA=${JOVIS_SHARED_DATA:-../shared/data}/magnetic/juno_pinn_vp3
-if [ ! -f "$DATA/Juno_PJ01_50_4.0Rj.txt" ] || [ ! -f "$DATA/JRM33_I30.txt" ]; then
-  echo "skip - photon sampler model: Juno data or JRM33 not found under $DATA (shared data absent)"
-  exit 0
-fi
-DATA=$(cd "$DATA" && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-JOVIS="$(pwd)/bin/jovis"
+PHOTON_TEST="photon sampler model"
+. tests/integration/photon_env.sh
 
 # The sampler config is inputs/photon_sample.ini with absolute data paths and a shorter chain.
 sed -e "s|\.\./shared/data/magnetic/juno_pinn_vp3|$DATA|" -e 's/^steps = .*/steps = 1000/' \
@@ -37,6 +27,7 @@ if $MPIRUN --oversubscribe -n 2 "$JOVIS" scan "$T/scan.ini" -o "$T/grid.h5" >"$T
 fi
 cat >"$T/cmp.py" <<EOF
 import h5py, numpy as np
+from photon_post import posterior, quantile
 with h5py.File("$T/chain.h5") as f:
     it = int(f["mcmc"].attrs["iteration"])
     x = f["mcmc/chain"][:it, :, 0]
@@ -47,14 +38,10 @@ ess = x[burn:].size / tau
 with h5py.File("$T/grid.h5") as f:
     g = f["scan"]
     u = np.log10(g["mass_ev"][:])
-    J = g["jeffreys"][:]
-    lp = np.where(J > 0, g["ln_l_marg"][:] + np.log(np.where(J > 0, J, 1)), -np.inf)
-p = np.exp(lp - lp.max())
-c = np.concatenate([[0], np.cumsum(0.5 * (p[1:] + p[:-1]) * np.diff(u))])
-p /= c[-1]; c /= c[-1]
+    p, c = posterior(u, g["ln_l_marg"][:], g["jeffreys"][:])
 bad = []
 for q in (0.5, 0.95):
-    xg = np.interp(q, c, u)
+    xg = quantile(u, c, q)
     xm = np.quantile(s, q)
     se = np.sqrt(q * (1 - q) / ess) / np.interp(xg, u, p)
     tol = 4 * se + 0.01

@@ -8,19 +8,8 @@
 #    and contains the truth;
 #  - an interrupted scan (SIGTERM) leaves a consistent file; --resume finishes it, with the same
 #    numbers as an uninterrupted run on 1 rank; --resume refuses a different grid.
-PYTHON=${PYTHON:-/usr/bin/python3}
-MPIRUN=${MPIRUN:-mpirun}
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OPENBLAS_NUM_THREADS=1
-DATA=${JOVIS_SHARED_DATA:-../shared/data}/magnetic/juno_pinn_vp3
-if [ ! -f "$DATA/Juno_PJ01_50_4.0Rj.txt" ] || [ ! -f "$DATA/JRM33_I30.txt" ]; then
-  echo "skip - photon scans: Juno data or JRM33 not found under $DATA (shared data absent)"
-  exit 0
-fi
-DATA=$(cd "$DATA" && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-JOVIS="$(pwd)/bin/jovis"
-export JOVIS_ANALYSIS_DIR="$(pwd)/analysis"
+PHOTON_TEST="photon scans"
+. tests/integration/photon_env.sh
 
 # config NAME KIND MMIN MMAX NM SCAN_EXTRA INJECT_EXTRA: a scan on every 10th data point of
 # synthetic data (extra lines separated by ';').
@@ -50,6 +39,7 @@ else
 fi
 cat >"$T/zero.py" <<EOF
 import h5py, numpy as np
+from photon_post import posterior, quantile
 s = open("$T/zero_lim.log").read().strip().splitlines()[-1]
 kv = dict(x.split("=", 1) for x in s.split())
 up = float(kv["upper_limit_eV"])
@@ -78,15 +68,14 @@ $MPIRUN --oversubscribe -n 2 "$JOVIS" scan "$T/mass.ini" -o "$T/mass.h5" >"$T/ma
   echo "not ok - scan with m_gamma injected: $(tail -n 3 "$T/mass.log" | tr '\n' ' ')"
 cat >"$T/mass.py" <<EOF
 import h5py, numpy as np
+from photon_post import posterior, quantile
 truth = $M03
 with h5py.File("$T/mass.h5") as f:
     g = f["scan"]
     m, lnl, J, d = g["mass_ev"][:], g["ln_l_marg"][:], g["jeffreys"][:], g["delta_chi2"][:]
 u = np.log10(m)
-lp = np.where(J > 0, lnl + np.log(np.where(J > 0, J, 1)), -np.inf)
-p = np.exp(lp - lp.max())
-c = np.concatenate([[0], np.cumsum(0.5 * (p[1:] + p[:-1]) * np.diff(u))]); c /= c[-1]
-lo, hi = 10 ** np.interp(0.025, c, u), 10 ** np.interp(0.975, c, u)
+p, c = posterior(u, lnl, J)
+lo, hi = 10 ** quantile(u, c, 0.025), 10 ** quantile(u, c, 0.975)
 # Excludes zero: the central 95% interval starts far above the massless region, and a 1e-17 eV
 # photon (mu a = 0.004, nearly massless) fits far worse than the best (chi2 larger by > 100);
 # contains the truth to within one grid step (0.125 dex), the resolution of a posterior this narrow.
@@ -107,16 +96,15 @@ if $MPIRUN --oversubscribe -n 2 "$JOVIS" scan "$T/dark.ini" -o "$T/dark.h5" >"$T
 fi
 cat >"$T/dark.py" <<EOF
 import h5py, numpy as np
+from photon_post import posterior, quantile
 with h5py.File("$T/dark.h5") as f:
     g = f["scan"]
     m, eps, lnl, J = g["mass_ev"][:], g["eps"][:], g["ln_l_marg"][:], g["jeffreys"][:]
 i = int(np.argmin(abs(np.log10(m / 2e-15))))
 assert abs(m[i] / 2e-15 - 1) < 1e-9, m
 u = np.log10(eps)
-lp = np.where(J[i] > 0, lnl[i] + np.log(np.where(J[i] > 0, J[i], 1)), -np.inf)
-p = np.exp(lp - lp.max())
-c = np.concatenate([[0], np.cumsum(0.5 * (p[1:] + p[:-1]) * np.diff(u))]); c /= c[-1]
-lo, hi = 10 ** np.interp(0.025, c, u), 10 ** np.interp(0.975, c, u)
+p, c = posterior(u, lnl[i], J[i])
+lo, hi = 10 ** quantile(u, c, 0.025), 10 ** quantile(u, c, 0.975)
 step = u[1] - u[0]
 # At the injected m' the central 95% eps interval lies well above 1e-3 (excludes zero) and holds
 # 0.02 to within one grid step (0.125 dex).
@@ -154,6 +142,7 @@ computed=$(tail -n 1 "$T/res2.log" | tr ' ' '\n' | grep '^computed_now=' | cut -
 $MPIRUN --oversubscribe -n 1 "$JOVIS" scan "$T/res.ini" -o "$T/fresh.h5" >"$T/fresh.log" 2>&1
 cat >"$T/res.py" <<EOF
 import h5py, numpy as np
+from photon_post import posterior, quantile
 a, b = h5py.File("$T/res.h5")["scan"], h5py.File("$T/fresh.h5")["scan"]
 assert a["done"][:].all()
 # The same arithmetic whatever the rank count or the interruption: equal to rounding.

@@ -361,6 +361,23 @@ static int small_setup(const char *data_dir, double mass_ev, double dark_mass_ev
   return status;
 }
 
+/* Noise-free whitened data y = A~(radial) coef on the set-up's positions (degree 8 + 2). */
+static void model_data(const jv_photon_setup_t *su, const jv_radial_t *rad, const double *coef, double *y) {
+  jv_error_t err;
+  jv_mag_design_t *des = NULL;
+  size_t rows = 3 * su->data->n;
+  jv_mag_design_alloc(8, 2, &des, &err);
+  size_t P = jv_mag_design_cols(des);
+  double *A = malloc(rows * P * sizeof *A);
+  jv_mag_design_build(des, su->data, rad, su->w, A, rows, &err);
+  for (size_t i = 0; i < rows; ++i) {
+    y[i] = 0;
+    for (size_t j = 0; j < P; ++j) y[i] += A[i + j * rows] * coef[j];
+  }
+  free(A);
+  jv_mag_design_free(des);
+}
+
 static void test_likelihood(const char *data_dir) {
   jv_error_t err;
   jv_photon_setup_t su;
@@ -417,17 +434,7 @@ static void test_likelihood(const char *data_dir) {
   {
     jv_photon_params_t p = {0.45, 0, 0};
     jv_radial_t rad = jv_photon_radial_massive(&p);
-    jv_mag_design_t *des = NULL;
-    size_t rows = 3 * su.data->n, P = jv_photon_work_cols(w);
-    double *A = malloc(rows * P * sizeof *A);
-    jv_mag_design_alloc(8, 2, &des, &err);
-    jv_mag_design_build(des, su.data, &rad, su.w, A, rows, &err);
-    for (size_t i = 0; i < rows; ++i) {
-      y[i] = 0;
-      for (size_t j = 0; j < P; ++j) y[i] += A[i + j * rows] * jv_photon_work_coef(w)[j];
-    }
-    free(A);
-    jv_mag_design_free(des);
+    model_data(&su, &rad, jv_photon_work_coef(w), y);
   }
   const double *y_real = su.problem.y;
   su.problem.y = y;
@@ -444,17 +451,7 @@ static void test_likelihood(const char *data_dir) {
   {
     jv_photon_params_t p = {mu0, 0.05, 0};
     jv_radial_t rad = jv_photon_radial_dark(&p);
-    jv_mag_design_t *des = NULL;
-    size_t rows = 3 * su.data->n, P = jv_photon_work_cols(wd);
-    double *A = malloc(rows * P * sizeof *A);
-    jv_mag_design_alloc(8, 2, &des, &err);
-    jv_mag_design_build(des, su.data, &rad, su.w, A, rows, &err);
-    for (size_t i = 0; i < rows; ++i) {
-      y[i] = 0;
-      for (size_t j = 0; j < P; ++j) y[i] += A[i + j * rows] * jv_photon_work_coef(wd)[j];
-    }
-    free(A);
-    jv_mag_design_free(des);
+    model_data(&su, &rad, jv_photon_work_coef(wd), y);
   }
   jv_photon_dark_prepare(wd, &su.problem, mu0, 0.0, &err);
   jv_photon_dark_point(wd, 0.05, &a, &err);
