@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jovis/apps.h"
 #include "jovis/io.h"
@@ -30,13 +31,35 @@ static void ln_post(const jv_photon_store_t *st, size_t i_fixed, size_t n, doubl
   }
 }
 
+/* The plotting script: $JOVIS_ANALYSIS_DIR, else beside the executable (bin/../analysis in the
+   source tree, bin/../share/jovis/analysis when installed), else ./analysis. */
+static int find_script(char *script, size_t size) {
+  const char *dir = getenv("JOVIS_ANALYSIS_DIR");
+  char exe[2048];
+  if (dir != NULL) {
+    snprintf(script, size, "%s/photon_limits.py", dir);
+    return jv_file_exists(script);
+  }
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash != NULL) *slash = '\0';
+    snprintf(script, size, "%s/../analysis/photon_limits.py", exe);
+    if (jv_file_exists(script)) return 1;
+    snprintf(script, size, "%s/../share/jovis/analysis/photon_limits.py", exe);
+    if (jv_file_exists(script)) return 1;
+  }
+  snprintf(script, size, "analysis/photon_limits.py");
+  return jv_file_exists(script);
+}
+
 static int plot(const char *scan, const char *limits, const char *prefix, const jv_log_t *log) {
-  const char *python = getenv("PYTHON"), *dir = getenv("JOVIS_ANALYSIS_DIR");
-  char script[1024], cmd[4096];
+  const char *python = getenv("PYTHON");
+  char script[4096], cmd[8192];
   if (python == NULL) python = "/usr/bin/python3";
-  snprintf(script, sizeof script, "%s/photon_limits.py", dir ? dir : "analysis");
-  if (!jv_file_exists(script)) {
-    JV_LOG_WARNING(log, "%s not found (set JOVIS_ANALYSIS_DIR): no plots made", script);
+  if (!find_script(script, sizeof script)) {
+    JV_LOG_WARNING(log, "analysis/photon_limits.py not found (set JOVIS_ANALYSIS_DIR): no plots made");
     return 0;
   }
   if (strchr(scan, '\'') || strchr(limits, '\'') || strchr(prefix, '\'')) {
@@ -59,6 +82,7 @@ static int limits_photon(const jv_photon_store_t *st, double cl, hid_t g, jv_sum
   }
   ln_post(st, 0, n, theta, lp);
   double q_up, q_lo, q_med, rough = 0, dmin = INFINITY;
+  size_t turns = 0;
   int status = jv_photon_quantile(theta, lp, n, cl, &q_up, err);
   if (status == JV_OK) status = jv_photon_quantile(theta, lp, n, 0.5 * (1 - cl), &q_lo, err);
   if (status == JV_OK) status = jv_photon_quantile(theta, lp, n, 0.5, &q_med, err);
@@ -73,29 +97,41 @@ static int limits_photon(const jv_photon_store_t *st, double cl, hid_t g, jv_sum
     dmin = fmin(dmin, d);
     printf("%12.4e %10.4g %14.6g %14.6g %12.4e %8.5f\n", st->mass_ev[i], jv_photon_mu_a(st->mass_ev[i]), d,
            val(st, i, 0, JV_PF_LN_L) - st->ln_l_marg_sm, val(st, i, 0, JV_PF_JEFFREYS), val(st, i, 0, JV_PF_S_CUT));
-    if (i >= 1 && i + 1 < n) /* curvature of Delta chi2 on the log grid: truncation jumps show up here */
-      rough = fmax(rough, fabs(val(st, i + 1, 0, JV_PF_CHI2) - 2 * val(st, i, 0, JV_PF_CHI2) + val(st, i - 1, 0, JV_PF_CHI2)));
+    if (i >= 1 && i + 1 < n) {
+      /* Smoothness along the grid, where the limit is decided (|Delta chi2| < 100): the relative
+         second difference (tanh^2(p h ln10 / 2) = 0.08 for a power law m^2 on 0.125 dex steps, up
+         to 1 at a jump), and turns of the profile (a smooth profile turns at most once). */
+      double a = val(st, i - 1, 0, JV_PF_CHI2) - st->chi2_sm, b = d, c = val(st, i + 1, 0, JV_PF_CHI2) - st->chi2_sm;
+      if (fabs(a) < 100 && fabs(b) < 100 && fabs(c) < 100) {
+        double den = fabs(a) + 2 * fabs(b) + fabs(c);
+        if (den > 0) rough = fmax(rough, fabs(c - 2 * b + a) / den);
+        if ((c - b) * (b - a) < 0) ++turns;
+      }
+    }
     if (i >= 1 && (val(st, i, 0, JV_PF_S_CUT) - 1) * (val(st, i - 1, 0, JV_PF_S_CUT) - 1) < 0) ++n_cut_moves;
   }
   double up = pow(10.0, q_up);
   printf("%.0f%% credible upper limit: m_gamma < %.4g eV (mu a < %.4g); central %.0f%% interval [%.4g, %.4g] eV, "
          "median %.4g eV\n", 100 * cl, up, jv_photon_mu_a(up), 100 * cl, pow(10.0, q_lo), up, pow(10.0, q_med));
   printf("reference: [Y24] 2.5e-18 eV (PJ01-40, r < 7 R_J); Pioneer 10 6e-16 eV; solar wind 1e-18 eV\n");
-  printf("smoothness: max |second difference of Delta chi2| along the grid = %.4g\n", rough);
+  printf("smoothness where |Delta chi2| < 100: max relative second difference %.3g (power law m^2: %.3g), "
+         "%zu turn(s) of the profile\n", rough, pow(tanh(2 * (theta[1] - theta[0]) * log(10.0) / 2), 2), turns);
   hsize_t one = 1;
   double upv = up;
   status = jv_h5_write_doubles(g, "upper_limit_ev", 1, &one, &upv, err);
   if (status == JV_OK) status = jv_h5_attr_double(g, "cl", cl, err);
   if (status == JV_OK) status = jv_h5_attr_double(g, "lower_ev", pow(10.0, q_lo), err);
   if (status == JV_OK) status = jv_h5_attr_double(g, "median_ev", pow(10.0, q_med), err);
-  if (status == JV_OK) status = jv_h5_attr_double(g, "max_second_difference_delta_chi2", rough, err);
+  if (status == JV_OK) status = jv_h5_attr_double(g, "delta_chi2_roughness", rough, err);
+  if (status == JV_OK) status = jv_h5_attr_int(g, "delta_chi2_turns", (int64_t)turns, err);
   free(theta);
   free(lp);
   JV_TRY(err, status);
   jv_summary_add(s, "lower_eV", "%.4g", pow(10.0, q_lo));
   jv_summary_add(s, "median_eV", "%.4g", pow(10.0, q_med));
   jv_summary_add(s, "min_delta_chi2", "%.4g", dmin);
-  jv_summary_add(s, "delta_chi2_roughness", "%.4g", rough);
+  jv_summary_add(s, "delta_chi2_roughness", "%.3g", rough);
+  jv_summary_add(s, "delta_chi2_turns", "%zu", turns);
   jv_summary_add(s, "upper_limit_eV", "%.4g", up);
   return JV_OK;
 }
