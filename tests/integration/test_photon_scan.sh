@@ -128,11 +128,12 @@ for i in $(seq 1 200); do
   grep -q "\[4/41\]" "$T/res1.log" 2>/dev/null && break
   sleep 0.05
 done
-kill -TERM $pid
+# SIGTERM to every rank, as SLURM signals every task (mpirun itself would kill the job).
+kill -TERM $(pgrep -P $pid -x jovis) 2>/dev/null
 wait $pid
 rc=$?
 nd=$("$PYTHON" -c "import h5py; print(int(h5py.File('$T/res.h5')['scan/done'][:].sum()))" 2>&1)
-if grep -q "stopped=1" "$T/res1.log" && [ "$nd" -gt 0 ] 2>/dev/null && [ "$nd" -lt 41 ]; then
+if [ "$rc" -eq 0 ] && grep -q "stopped=1" "$T/res1.log" && [ "$nd" -gt 0 ] 2>/dev/null && [ "$nd" -lt 41 ]; then
   echo "ok - SIGTERM stops the scan cleanly (exit $rc, stopped=1) with a consistent file: $nd of 41 points done"
 else
   echo "not ok - SIGTERM: exit $rc, points done '$nd' (want 0 < n < 41); $(tail -n 2 "$T/res1.log" | tr '\n' ' ')"
