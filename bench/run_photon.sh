@@ -19,9 +19,11 @@ build/bench/photon_bench "$DATA" "$STRIDE" "$T/a.bin" || exit 1
 echo "== photon: SciPy SVD on the same whitened matrix"
 "$PYTHON" bench/photon_svd.py "$T/a.bin" || exit 1
 rm -f "$T/a.bin"
-echo "== photon: jovis scan, np 1 vs np 2 (inputs/photon_scan_quick.ini, 17 mass points)"
+echo "== photon: jovis scan, np 1 vs np 2 (inputs/photon_scan.ini with stride $STRIDE, 8 masses)"
+sed -e "s|^file = .*|file = $DATA|" -e "s/^stride = .*/stride = $STRIDE/" -e 's/^n_m = .*/n_m = 8/' \
+  inputs/photon_scan.ini >"$T/np.ini"
 for np in 1 2; do
-  $MPIRUN --oversubscribe -n $np bin/jovis scan inputs/photon_scan_quick.ini -o "$T/np$np.h5" -q >"$T/np$np.log" 2>&1 || exit 1
+  $MPIRUN --oversubscribe -n $np bin/jovis scan "$T/np.ini" -o "$T/np$np.h5" -q >"$T/np$np.log" 2>&1 || exit 1
 done
 "$PYTHON" - "$T/np1.log" "$T/np2.log" <<'PY'
 import sys
