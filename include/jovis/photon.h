@@ -195,8 +195,8 @@ typedef struct {
 
 int jv_photon_store_alloc(int dark, size_t n_m, size_t n_eps, jv_photon_store_t *st, jv_error_t *err);
 void jv_photon_store_free(jv_photon_store_t *st);
-/* Store one point's values. */
-void jv_photon_store_put(jv_photon_store_t *st, size_t i_m, size_t i_eps, const jv_photon_point_t *pt);
+/* A point's values in field order, v[JV_PF_N]: what a scan task sends and the store keeps. */
+void jv_photon_point_values(const jv_photon_point_t *pt, double *v);
 /* Write the whole store (crash-safe: path.tmp, then rename keeping path.prev). */
 int jv_photon_store_write(const jv_photon_store_t *st, const char *path, const jv_run_info_t *info, jv_error_t *err);
 /* Read a store written by jv_photon_store_write (allocates; free with jv_photon_store_free). */

@@ -64,17 +64,12 @@ static int run_task(jv_photon_work_t *w, const jv_photon_problem_t *pb, const sc
   msg[0] = (double)task;
   if (!sc->dark) {
     JV_TRY(err, jv_photon_mass_point(w, pb, mu_a, &pt, err));
-    double *v = msg + 2;
-    v[JV_PF_CHI2] = pt.chi2, v[JV_PF_SUM_LOG_S] = pt.sum_log_s, v[JV_PF_LN_L] = pt.ln_l_marg;
-    v[JV_PF_FISHER] = pt.fisher, v[JV_PF_JEFFREYS] = pt.jeffreys, v[JV_PF_S_CUT] = pt.s_cut, v[JV_PF_K] = (double)pt.k;
+    jv_photon_point_values(&pt, msg + 2);
   } else {
     JV_TRY(err, jv_photon_dark_prepare(w, pb, mu_a, sc->r0, err));
     for (size_t j = 0; j < st->n_eps; ++j) {
       JV_TRY(err, jv_photon_dark_point(w, st->eps[j], &pt, err));
-      double *v = msg + 2 + j * JV_PF_N;
-      v[JV_PF_CHI2] = pt.chi2, v[JV_PF_SUM_LOG_S] = pt.sum_log_s, v[JV_PF_LN_L] = pt.ln_l_marg;
-      v[JV_PF_FISHER] = pt.fisher, v[JV_PF_JEFFREYS] = pt.jeffreys, v[JV_PF_S_CUT] = pt.s_cut;
-      v[JV_PF_K] = (double)pt.k;
+      jv_photon_point_values(&pt, msg + 2 + j * JV_PF_N);
     }
   }
   msg[1] = jv_wtime() - t0;

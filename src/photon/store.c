@@ -43,8 +43,7 @@ void jv_photon_store_free(jv_photon_store_t *st) {
   memset(st, 0, sizeof *st);
 }
 
-void jv_photon_store_put(jv_photon_store_t *st, size_t i_m, size_t i_eps, const jv_photon_point_t *pt) {
-  double *v = st->val + (i_m * st->n_eps + i_eps) * JV_PF_N;
+void jv_photon_point_values(const jv_photon_point_t *pt, double *v) {
   v[JV_PF_CHI2] = pt->chi2;
   v[JV_PF_SUM_LOG_S] = pt->sum_log_s;
   v[JV_PF_LN_L] = pt->ln_l_marg;
