@@ -97,9 +97,9 @@ static int store_message(jv_photon_store_t *st, const double *msg, int from, con
 static int drain(const jv_par_t *par, jv_photon_store_t *st, double *msg, int msg_len, int block, int *finished,
                  const char *path, const jv_run_info_t *info, const jv_log_t *log, jv_error_t *err) {
   for (;;) {
-    int flag = 0;
+    int flag = 1;
     MPI_Status status;
-    if (block) flag = 1, MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, par->comm, &status);
+    if (block) MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, par->comm, &status);
     else MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, par->comm, &flag, &status);
     if (!flag) return JV_OK;
     if (MPI_Recv(msg, msg_len, MPI_DOUBLE, status.MPI_SOURCE, TAG_RESULT, par->comm, MPI_STATUS_IGNORE) != MPI_SUCCESS)

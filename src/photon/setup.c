@@ -146,8 +146,9 @@ int jv_photon_setup(jv_config_t *cfg, jv_photon_setup_t *s, jv_error_t *err) {
   s->w = malloc(rows * sizeof *s->w);
   s->y = malloc(rows * sizeof *s->y);
   terms = malloc(4 * rows * sizeof *terms);
-  if (strcmp(disc, "con2020") == 0) s->b_fixed = malloc(rows * sizeof *s->b_fixed);
-  if (s->sigma == NULL || s->w == NULL || s->y == NULL || terms == NULL || (disc[0] == 'c' && s->b_fixed == NULL)) {
+  int with_disc = strcmp(disc, "con2020") == 0;
+  if (with_disc) s->b_fixed = malloc(rows * sizeof *s->b_fixed);
+  if (s->sigma == NULL || s->w == NULL || s->y == NULL || terms == NULL || (with_disc && s->b_fixed == NULL)) {
     status = jv_error_set(err, JV_ENOMEM, __func__, __LINE__, "out of memory for %zu data rows", rows);
     goto fail;
   }
