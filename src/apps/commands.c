@@ -4,13 +4,16 @@
  */
 #include "jovis/apps.h"
 
+/* Each subcommand lives in src/apps/cmd_<name>.c. */
 int jv_cmd_help(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+int jv_cmd_sample(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+int jv_cmd_info(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 int jv_cmd_interior(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 int jv_cmd_field_fit(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 int jv_cmd_field_misfit(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 int jv_cmd_field_spectrum(jv_app_t *app, int argc, char **argv, jv_error_t *err);
-int jv_cmd_sample(jv_app_t *app, int argc, char **argv, jv_error_t *err);
-int jv_cmd_info(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+int jv_cmd_scan(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+int jv_cmd_limits(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 
 const jv_command_t jv_commands[] = {
     {"help", "list the commands, or show one command's usage", "jovis help [command]", jv_cmd_help},
@@ -35,5 +38,9 @@ const jv_command_t jv_commands[] = {
      "jovis field misfit CONFIG.ini [-o OUT.h5]", jv_cmd_field_misfit},
     {"field spectrum", "Lowes spectrum, its slope against radius, dynamo radius, B_r maps",
      "jovis field spectrum CONFIG.ini [-o OUT.h5]", jv_cmd_field_spectrum},
+    {"scan", "photon-mass or dark-photon grid scan of the Juno field (MPI, resumable)",
+     "jovis scan CONFIG.ini [-o OUT.h5] [--resume] [--force]", jv_cmd_scan},
+    {"limits", "credible limits (m_gamma, eps(m')) and plots from a scan file",
+     "jovis limits SCAN.h5 [--cl 0.95] [-o LIMITS.h5]", jv_cmd_limits},
     {NULL, NULL, NULL, NULL},
 };
