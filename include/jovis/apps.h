@@ -10,6 +10,7 @@
 
 #include "jovis/core.h"
 #include "jovis/parallel.h"
+#include "jovis/sampler.h"
 
 typedef struct {
   jv_par_t par;
@@ -51,5 +52,24 @@ int jv_options_parse(int argc, char **argv, jv_options_t *opt, jv_error_t *err);
  */
 int jv_app_load_config(jv_app_t *app, const char *path, jv_config_t **cfg, jv_error_t *err);
 
+
+/*
+ * The model table (src/apps/models.c): `[model] name = gaussian` picks a row, whose create
+ * function reads its own [model] keys and fills a jv_model_t (see jovis/sampler.h for the
+ * contract). A physics module adds one row, e.g. {"interior", "...", jv_interior_model_create}.
+ */
+typedef int (*jv_model_create_fn)(jv_config_t *cfg, jv_model_t *m, jv_error_t *err);
+
+typedef struct {
+  const char *name;    /* the value of [model] name */
+  const char *summary; /* one line for `jovis help sample` */
+  jv_model_create_fn create;
+} jv_model_entry_t;
+
+/* The table, terminated by an entry with name NULL. */
+extern const jv_model_entry_t jv_models[];
+
+/* Read [model] name and create that model; an unknown name is JV_EINPUT listing the known ones. */
+int jv_app_create_model(jv_config_t *cfg, jv_model_t *m, jv_error_t *err);
 
 #endif /* JOVIS_APPS_H */
