@@ -120,6 +120,10 @@ if [ "$JV_RC" -ne 0 ]; then
   jv_job_say "jovis exited with status $JV_RC: see $JV_LOG"
   exit "$JV_RC"
 fi
+# A signal that came after the last step needs no requeue: the summary line says so
+# (`stopped=completed` or `stopped=converged`; commands without that key are requeued to be safe).
+JV_SUMMARY=$(tail -n 1 "$JV_LOG")
+case " $JV_SUMMARY " in *" stopped=completed "*|*" stopped=converged "*) JV_STOP="" ;; esac
 if [ -n "$JV_STOP" ]; then
   if [ "$JV_RESTART" -ge "$JOVIS_MAX_REQUEUE" ]; then
     echo "failed requeue-limit" >"$JV_RUN_DIR/STATUS"
@@ -138,5 +142,5 @@ if [ -n "${JOVIS_AFTER:-}" ]; then
   }
 fi
 echo "done" >"$JV_RUN_DIR/STATUS"
-jv_job_say "done: $(tail -n 1 "$JV_LOG")"
+jv_job_say "done: $JV_SUMMARY"
 exit 0

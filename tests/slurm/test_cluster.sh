@@ -1,7 +1,7 @@
 #!/bin/sh
 # The SLURM test harness itself: a private one-node cluster starts, runs a trivial batch job, an
-# MPI job under both launchers the run/ scripts offer (mpirun and srun), delivers a
-# `--signal=B:USR1@...`-style signal to a batch shell, and stops again. Independent of jovis.
+# MPI job under both launchers the run/ scripts offer (mpirun and srun), and stops again.
+# Independent of jovis. (The wall-time warning signal is exercised by test_requeue.sh.)
 cd "$(dirname "$0")/../.." || exit 1
 . tests/slurm/cluster.sh
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OPENBLAS_NUM_THREADS=1
@@ -41,21 +41,4 @@ for launcher in mpirun srun; do
   fi
 done
 
-# 3. The wall-time warning: --signal=B:USR1@50 with --time=1 reaches the batch shell (SLURM
-# checks limits every 30 s and sends the warning up to 30 s early, so within about 40 s).
-cat >"$work/sig.sh" <<'EOF'
-#!/bin/sh
-got=no
-trap 'got=yes' USR1
-i=0
-while [ "$got" = no ] && [ "$i" -lt 80 ]; do sleep 1; i=$((i + 1)); done
-echo "usr1=$got after ${i}s"
-EOF
-jid=$(sbatch --parsable -t 1 --signal=B:USR1@50 -o "$work/sig.out" -J sig "$work/sig.sh")
-st=$(job_wait "$jid" 100)
-if grep -q 'usr1=yes' "$work/sig.out" 2>/dev/null; then
-  echo "ok - --signal=B:USR1@50 reaches the batch shell before the 1-minute limit ($(cat "$work/sig.out"))"
-else
-  echo "not ok - no USR1 before the time limit: state '$st', output: $(cat "$work/sig.out" 2>/dev/null)"
-fi
 exit 0
