@@ -5,11 +5,26 @@
 #include "jovis/apps.h"
 
 int jv_cmd_help(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+int jv_cmd_field_fit(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+int jv_cmd_field_misfit(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+int jv_cmd_field_spectrum(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+int jv_cmd_scan(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+int jv_cmd_limits(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 int jv_cmd_sample(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 int jv_cmd_info(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 
 const jv_command_t jv_commands[] = {
     {"help", "list the commands, or show one command's usage", "jovis help [command]", jv_cmd_help},
+    {"field fit", "SVD fit of internal + external SH fields to magnetometer data; misfit per orbit",
+     "jovis field fit CONFIG.ini [-o OUT.h5]", jv_cmd_field_fit},
+    {"field misfit", "RMS misfit per orbit of a fixed field model (SH + Con2020) against data",
+     "jovis field misfit CONFIG.ini [-o OUT.h5]", jv_cmd_field_misfit},
+    {"field spectrum", "Lowes spectrum, its slope against radius, dynamo radius, B_r maps",
+     "jovis field spectrum CONFIG.ini [-o OUT.h5]", jv_cmd_field_spectrum},
+    {"scan", "photon-mass or dark-photon grid scan of the Juno field (MPI, resumable)",
+     "jovis scan CONFIG.ini [-o OUT.h5] [--resume] [--force]", jv_cmd_scan},
+    {"limits", "credible limits (m_gamma, eps(m')) and plots from a scan file",
+     "jovis limits SCAN.h5 [--cl 0.95] [-o LIMITS.h5]", jv_cmd_limits},
     {"sample", "run the ensemble sampler on the model of a config (writes an HDF5 chain)",
      "mpirun -np P jovis sample CONFIG.ini [-o OUT.h5] [--resume] [--force] [--steps N] [--seed S] [-v|-q]\n\n"
      "  -o OUT.h5   the chain file (default: [output] path)\n"

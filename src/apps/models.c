@@ -5,11 +5,13 @@
 #include <string.h>
 
 #include "jovis/apps.h"
+#include "jovis/photon.h"
 
 const jv_model_entry_t jv_models[] = {
     {"gaussian", "correlated N-d Gaussian (built-in test target)", jv_target_gaussian},
     {"rosenbrock", "2-D Rosenbrock banana (built-in test target)", jv_target_rosenbrock},
     {"bimodal", "two-component Gaussian mixture (built-in test target)", jv_target_bimodal},
+    {"photon_mass", "photon mass from Juno's field, log10 m with the Jeffreys prior", jv_photon_model_create},
     {NULL, NULL, NULL},
 };
 
