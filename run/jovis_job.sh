@@ -54,6 +54,8 @@ if [ -z "${JOVIS_BIN:-}" ]; then
   if [ -x "$JOVIS_ROOT/bin/jovis" ]; then JOVIS_BIN="$JOVIS_ROOT/bin/jovis"; else JOVIS_BIN=$(command -v jovis); fi
 fi
 [ -n "$JOVIS_BIN" ] && [ -x "$JOVIS_BIN" ] || jv_job_fail "no jovis executable (set JOVIS_BIN or JOVIS_ROOT)"
+# `jovis limits` draws its PNGs with the scripts in analysis/ (found through JOVIS_ANALYSIS_DIR).
+if [ -z "${JOVIS_ANALYSIS_DIR:-}" ] && [ -d "$JOVIS_ROOT/analysis" ]; then export JOVIS_ANALYSIS_DIR="$JOVIS_ROOT/analysis"; fi
 # Ranks of one job share the node's cores: one BLAS thread per rank.
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1} OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 
@@ -140,6 +142,7 @@ if [ -n "${JOVIS_AFTER:-}" ]; then
     echo "failed after" >"$JV_RUN_DIR/STATUS"
     jv_job_fail "jovis $JOVIS_AFTER failed: see $JV_LOG"
   }
+  JV_SUMMARY=$(tail -n 1 "$JV_LOG")
 fi
 echo "done" >"$JV_RUN_DIR/STATUS"
 jv_job_say "done: $JV_SUMMARY"

@@ -3,9 +3,10 @@
 # an MCMC job under mpirun and under srun writes its run directory (config copy, chain, log,
 # STATUS) and its chain equals a direct `jovis sample` of the same config; `run/submit --resume`
 # continues a finished run to a longer chain, equal to a direct run of that length; a job array
-# over a key's values (--vary) runs one task per value; the photon-mass scan job when this build
-# has `jovis scan`. Chains are compared bit for bit: the sampler's chain does not depend on the
-# rank count (issue #2), so any difference is a workflow bug.
+# over a key's values (--vary) runs one task per value; the photon-mass and dark-photon scan jobs
+# (with `jovis limits` after the scan) when this build has `jovis scan`. Chains are compared bit
+# for bit: the sampler's chain does not depend on the rank count (issue #2), so any difference is
+# a workflow bug.
 cd "$(dirname "$0")/../.." || exit 1
 root=$PWD
 PYTHON=${PYTHON:-/usr/bin/python3}
@@ -16,8 +17,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/jovis-slurm-jobs.XXXXXX")
 trap 'cluster_stop; rm -rf "$work"' EXIT
 
 # run/submit picks the job script from the config without a cluster (--dry-run).
-printf '[scan]\n# grid\nmass_min_ev = 1e-19\n' >"$work/p.ini"
-printf '[scan]\n# grid\neps_min = 1e-5\n' >"$work/d.ini"
+printf '[scan]\n# photon or dark (not dark)\nkind = photon\n' >"$work/p.ini"
+printf '[scan]\n# grid\nkind = dark\n' >"$work/d.ini"
 dry_p=$(run/submit --dry-run --runs "$work/runs" "$work/p.ini")
 dry_d=$(run/submit --dry-run --runs "$work/runs" "$work/d.ini")
 dry_m=$(run/submit --dry-run --runs "$work/runs" inputs/gaussian.ini)
@@ -107,17 +108,31 @@ else
   echo "not ok - job array: state '$st', seeds/chains: $seeds"
 fi
 
-# The photon-mass scan job, where this build has the scan (branch photon, issue #4).
-if bin/jovis help scan >/dev/null 2>&1 && [ -f inputs/photon_scan_quick.ini ]; then
-  jid=$(run/submit --runs "$work/runs" -n 2 -t 10 inputs/photon_scan_quick.ini)
-  st=$(job_wait "$jid" 240)
-  dir="$work/runs/jovis-photon-$jid"
-  if [ "$st" = "COMPLETED " ] && [ "$(cat "$dir/STATUS" 2>/dev/null)" = done ] && tail -n 1 "$dir/jovis.log" | grep -q 'upper_limit_eV='; then
-    echo "ok - photon scan job: scan.h5 and the limit ($(tail -n 1 "$dir/jovis.log" | tr ' ' '\n' | grep upper_limit_eV))"
-  else
-    echo "not ok - photon scan job: state '$st'; log tail: $(tail -n 3 "$dir/jovis.log" 2>/dev/null)"
-  fi
+# The scan jobs (photon mass, dark photon), where this build has them (branch photon, issue #4):
+# tiny grids on every 200th Juno point (a second of work each), then `jovis limits` in the job.
+shared=${JOVIS_SHARED_DATA:-../shared/data}
+data="$shared/magnetic/juno_pinn_vp3/Juno_PJ01_50_4.0Rj.txt"
+if ! bin/jovis help scan >/dev/null 2>&1; then
+  echo "skip - scan jobs: this build has no 'jovis scan' (issue #4)"
+elif [ ! -f "$data" ]; then
+  echo "skip - scan jobs: no Juno data at $data"
 else
-  echo "skip - photon scan job: this build has no 'jovis scan' or inputs/photon_scan_quick.ini (issue #4)"
+  small='s/^stride = .*/stride = 200/; s/^n_int = .*/n_int = 10/; s/^n_ext = .*/n_ext = 2/'
+  sed -e "$small" -e 's/^n_m = .*/n_m = 9/' -e "s|^file = .*|file = $data|" inputs/photon_scan_quick.ini >"$work/photon.ini"
+  sed -e "$small" -e 's/^n_m = .*/n_m = 5/; s/^n_eps = .*/n_eps = 15/' -e "s|^file = .*|file = $data|" inputs/darkphoton_scan.ini >"$work/dark.ini"
+  pj=$(run/submit --runs "$work/runs" -n 2 -t 10 "$work/photon.ini")
+  dj=$(run/submit --runs "$work/runs" -n 2 -t 10 "$work/dark.ini")
+  for j in "photon $pj upper_limit_eV" "darkphoton $dj eps_limit_min"; do
+    set -- $j
+    st=$(job_wait "$2" 180)
+    dir="$work/runs/jovis-$1-$2"
+    value=$(grep '^command=limits ' "$dir/jovis.log" 2>/dev/null | tail -n 1 | tr ' ' '\n' | grep "^$3=")
+    if [ "$st" = "COMPLETED " ] && [ "$(cat "$dir/STATUS" 2>/dev/null)" = done ] && [ -n "$value" ] &&
+      [ -f "$dir/scan_limits.h5" ] && ls "$dir"/scan_*.png >/dev/null 2>&1; then
+      echo "ok - $1 scan job: scan.h5, then jovis limits in the job ($value, $(ls "$dir"/scan_*.png | wc -l) PNGs)"
+    else
+      echo "not ok - $1 scan job: state '$st', STATUS '$(cat "$dir/STATUS" 2>/dev/null)'; log tail: $(tail -n 3 "$dir/jovis.log" 2>/dev/null)"
+    fi
+  done
 fi
 exit 0

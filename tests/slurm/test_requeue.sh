@@ -52,10 +52,10 @@ if [ "${restarts:-0}" -ge 1 ] && [ "${stops:-0}" -ge 1 ]; then
 else
   echo "not ok - no requeue on the wall-time warning: restarts '$restarts', USR1 stops '$stops'"
 fi
-if [ "$st" = "COMPLETED " ] && [ "$(cat "$dir/STATUS" 2>/dev/null)" = done ] && tail -n 1 "$dir/jovis.log" | grep -q 'steps=2250 '; then
+if [ "$st" = "COMPLETED " ] && [ "$(cat "$dir/STATUS" 2>/dev/null)" = done ] && grep '^steps=' "$dir/jovis.log" | tail -n 1 | grep -q 'steps=2250 .*stopped=completed'; then
   echo "ok - the requeued job resumed and finished all 2250 steps (COMPLETED, STATUS done)"
 else
-  echo "not ok - requeued job did not finish: state '$st', STATUS '$(cat "$dir/STATUS" 2>/dev/null)', last line: $(tail -n 1 "$dir/jovis.log" 2>/dev/null)"
+  echo "not ok - requeued job did not finish: state '$st', STATUS '$(cat "$dir/STATUS" 2>/dev/null)', last summary: $(grep '^steps=' "$dir/jovis.log" 2>/dev/null | tail -n 1)"
 fi
 msg=$("$PYTHON" - "$dir/chain.h5" "$work/ref.h5" <<'EOF' 2>&1
 import sys, h5py, numpy as np
