@@ -11,10 +11,11 @@
 #     SIGUSR1 to this shell that long before the limit. The shell forwards it to the launcher
 #     (mpirun and srun both pass SIGUSR1 on to every rank); jovis finishes its current step,
 #     flushes the file and exits 0. The shell then requeues the job (`scontrol requeue`), and the
-#     next start resumes from the file. SIGTERM (scancel, or the limit itself) is forwarded the
-#     same way. At most JOVIS_MAX_REQUEUE requeues (default 20) guard against a job that never
-#     makes progress.
-#  4. Writes RUN_DIR/STATUS: running, requeued, done or failed (with the exit status), and ends
+#     next start resumes from the file. SIGTERM (scancel, or the limit itself when the warning
+#     came too late) is forwarded the same way, so the file is consistent, but the job is not
+#     requeued: a cancelled job must stay cancelled (`run/submit --resume RUN_DIR` continues it).
+#     At most JOVIS_MAX_REQUEUE requeues (default 20) guard against a job that never progresses.
+#  4. Writes RUN_DIR/STATUS: running, requeued N, stopped, done or failed STATUS, and ends
 #     with jovis's exit status so SLURM records a failure as a failure.
 #
 # Settings (environment; the sbatch script sets the defaults of its analysis):
@@ -96,13 +97,16 @@ jv_job_say "job $JV_JOB_TAG start $((JV_RESTART + 1)) on $(hostname), $JOVIS_NP 
 jv_job_say "command: $*"
 echo "running" >"$JV_RUN_DIR/STATUS"
 
-# Forward a stop signal to the launcher, which passes it on to every rank; remember it.
+# Forward a stop signal to the launcher, which passes it on to every rank; remember it. Always as
+# USR1: mpirun answers SIGTERM by killing the ranks, while it forwards SIGUSR1 (as srun does), and
+# jovis treats both the same. (A plain scancel signals every process of the job, mpirun too: then
+# the file holds every step up to the last flush, which is what --resume needs.)
 JV_STOP=""
 JV_CHILD=""
 jv_job_forward() {
   JV_STOP=$1
   jv_job_say "received SIG$1: asking jovis to finish its step, flush and exit"
-  [ -n "$JV_CHILD" ] && kill -s "$1" "$JV_CHILD" 2>/dev/null
+  [ -n "$JV_CHILD" ] && kill -s USR1 "$JV_CHILD" 2>/dev/null
 }
 trap 'jv_job_forward USR1' USR1
 trap 'jv_job_forward TERM' TERM
@@ -117,6 +121,11 @@ while :; do
 done
 trap - USR1 TERM
 
+if [ "$JV_STOP" = TERM ]; then
+  echo "stopped" >"$JV_RUN_DIR/STATUS"
+  jv_job_say "stopped on SIGTERM (cancelled or out of time; jovis exit status $JV_RC): continue with run/submit --resume $JV_RUN_DIR"
+  exit 0
+fi
 if [ "$JV_RC" -ne 0 ]; then
   echo "failed $JV_RC" >"$JV_RUN_DIR/STATUS"
   jv_job_say "jovis exited with status $JV_RC: see $JV_LOG"

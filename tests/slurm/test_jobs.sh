@@ -2,7 +2,8 @@
 # The run/ job scripts on a private one-node SLURM with tiny configs: run/submit prints a job id;
 # an MCMC job under mpirun and under srun writes its run directory (config copy, chain, log,
 # STATUS) and its chain equals a direct `jovis sample` of the same config; `run/submit --resume`
-# continues a finished run to a longer chain, equal to a direct run of that length; a job array
+# continues a finished run to a longer chain, equal to a direct run of that length; scancel stops
+# a job cleanly without requeueing it, and --resume finishes it; a job array
 # over a key's values (--vary) runs one task per value; the photon-mass and dark-photon scan jobs
 # (with `jovis limits` after the scan) when this build has `jovis scan`. Chains are compared bit
 # for bit: the sampler's chain does not depend on the rank count (issue #2), so any difference is
@@ -14,7 +15,7 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OPENBLAS_NUM_TH
 . tests/slurm/cluster.sh
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/jovis-slurm-jobs.XXXXXX")
-trap 'cluster_stop; rm -rf "$work"' EXIT
+trap 'cluster_stop; [ "${JOVIS_SLURM_KEEP:-0}" = 1 ] || rm -rf "$work"' EXIT
 
 # run/submit picks the job script from the config without a cluster (--dry-run).
 printf '[scan]\n# photon or dark (not dark)\nkind = photon\n' >"$work/p.ini"
@@ -90,6 +91,37 @@ if [ "$st" = "COMPLETED " ] && grep -q -- '--resume --steps 300' "$mpirun_dir/jo
   echo "ok - run/submit --resume continues the run directory to 300 steps, equal to a direct 300-step run"
 else
   echo "not ok - run/submit --resume: state '$st', chain: ${msg:-not compared}; log tail: $(tail -n 2 "$mpirun_dir/jovis.log")"
+fi
+
+# scancel: the job stops, is not requeued (STATUS stopped), the file holds the steps up to its
+# last flush, and run/submit --resume finishes the chain, equal to an uninterrupted run. The job burns 3 ms of CPU
+# per evaluation (cost_ms; no effect on the numbers) so that it is still running when cancelled.
+sed -e 's/^cost_ms = .*/cost_ms = 3/; s/^nwalkers = .*/nwalkers = 10/' -e 's/^steps = .*/steps = 500/' \
+  "$work/tiny.ini" >"$work/cancel.ini"
+sed 's/^cost_ms = .*/cost_ms = 0/' "$work/cancel.ini" >"$work/cancel_ref.ini"
+bin/jovis sample "$work/cancel_ref.ini" -o "$work/cancel_ref.h5" -q >/dev/null 2>&1
+jid=$(run/submit --runs "$work/runs" -n 2 -t 5 "$work/cancel.ini")
+dir="$work/runs/jovis-mcmc-$jid"
+t=0
+while [ "$t" -lt 60 ] && [ "$(job_state "$jid")" != RUNNING ]; do sleep 1; t=$((t + 1)); done
+sleep 4
+scancel "$jid"
+st=$(job_wait "$jid" 60)
+sleep 2
+status=$(cat "$dir/STATUS" 2>/dev/null)
+part=$("$PYTHON" -c "import h5py; print(h5py.File('$dir/chain.h5', 'r')['mcmc'].attrs['iteration'])" 2>&1)
+restarts=$(job_field "$jid" Restarts)
+if [ "$status" = stopped ] && [ "$restarts" = 0 ] && [ "$part" -lt 500 ] 2>/dev/null; then
+  echo "ok - scancel: the job stayed cancelled ($st, STATUS stopped) with $part of 500 steps on disk"
+else
+  echo "not ok - scancel: state '$st', restarts '$restarts', STATUS '$status'; log tail: $(tail -n 2 "$dir/jovis.log" 2>/dev/null)"
+fi
+jid=$(run/submit --resume "$dir" -n 2)
+st=$(job_wait "$jid" 120)
+if [ "$st" = "COMPLETED " ] && [ "$(cat "$dir/STATUS")" = done ] && msg=$(same_chain "$dir/chain.h5" "$work/cancel_ref.h5"); then
+  echo "ok - run/submit --resume finishes the cancelled run: its chain equals an uninterrupted run ($msg)"
+else
+  echo "not ok - resuming the cancelled run: state '$st', STATUS '$(cat "$dir/STATUS")', chain: ${msg:-not compared}"
 fi
 
 # A job array over a key's values: one task and one run directory per value.
