@@ -9,14 +9,14 @@ The value at the full length is jovis's own /jovis/tau (checked by tests/integra
 """
 import numpy as np
 
+from figures import add_chain_arguments, output_path, save
 from jovis_chain import Chain, tau_history
 
 SUMMARY = "autocorrelation time against chain length, with the T = 50 tau line"
 
 
 def add_arguments(p):
-    p.add_argument("chain", help="chain file (HDF5, group mcmc)")
-    p.add_argument("-o", "--output", default=None, help="PNG path (default: CHAIN_autocorr.png)")
+    add_chain_arguments(p, "autocorr")
     p.add_argument("--points", type=int, default=12, help="chain lengths on the log grid (default 12)")
     p.add_argument("--factor", type=float, default=50.0, help="N in the rule T >= N tau (default 50)")
 
@@ -36,13 +36,8 @@ def plot(chain, output, points=12, factor=50.0):
                  f"({'T >= ' if converged else 'T < '}{factor:g} tau)", fontsize="medium")
     if chain.ndim <= 12:
         ax.legend(fontsize="small", ncol=2)
-    fig.tight_layout()
-    fig.savefig(output, dpi=110)
-    plt.close(fig)
-    return output
+    return save(fig, output)
 
 
 def run(args):
-    chain = Chain(args.chain)
-    out = args.output or args.chain.rsplit(".", 1)[0] + "_autocorr.png"
-    return [plot(chain, out, args.points, args.factor)]
+    return [plot(Chain(args.chain), output_path(args, "autocorr"), args.points, args.factor)]

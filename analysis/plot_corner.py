@@ -10,6 +10,7 @@ steps (default 2 tau_max, the burn-in), every --thin-th step.
 """
 import numpy as np
 
+from figures import add_chain_arguments, output_path, save
 from jovis_chain import Chain
 
 SUMMARY = "corner plot: 1-D and 2-D marginal posteriors with credible contours"
@@ -17,8 +18,7 @@ LEVELS = (1 - np.exp(-0.5 * 1.0**2), 1 - np.exp(-0.5 * 2.0**2))  # 2-D 1 and 2 s
 
 
 def add_arguments(p):
-    p.add_argument("chain", help="chain file (HDF5, group mcmc)")
-    p.add_argument("-o", "--output", default=None, help="PNG path (default: CHAIN_corner.png)")
+    add_chain_arguments(p, "corner")
     p.add_argument("--discard", type=int, default=None, help="burn-in steps dropped (default 2 tau_max)")
     p.add_argument("--thin", type=int, default=1, help="keep every K-th step (default 1)")
     p.add_argument("--bins", type=int, default=40, help="histogram bins per axis (default 40)")
@@ -102,13 +102,9 @@ def plot(chain, output, discard=None, thin=1, bins=40, truths=None, max_params=1
                 ax.set_yticklabels([])
     fig.suptitle(f"{chain.path}: {len(samples)} samples (burn-in {discard} steps, thin {thin}); "
                  "contours: 39.3 % and 86.5 %", fontsize="medium")
-    fig.tight_layout()
-    fig.savefig(output, dpi=110)
-    plt.close(fig)
-    return output
+    return save(fig, output)
 
 
 def run(args):
-    chain = Chain(args.chain)
-    out = args.output or args.chain.rsplit(".", 1)[0] + "_corner.png"
-    return [plot(chain, out, args.discard, args.thin, args.bins, args.truths, args.max_params)]
+    return [plot(Chain(args.chain), output_path(args, "corner"), args.discard, args.thin, args.bins, args.truths,
+                 args.max_params)]

@@ -8,14 +8,14 @@ a thick one; the dashed line is the default burn-in (2 tau_max) that corner plot
 """
 import numpy as np
 
+from figures import add_chain_arguments, output_path, save
 from jovis_chain import Chain
 
 SUMMARY = "walkers' traces of every parameter and of ln p against the step"
 
 
 def add_arguments(p):
-    p.add_argument("chain", help="chain file (HDF5, group mcmc)")
-    p.add_argument("-o", "--output", default=None, help="PNG path (default: CHAIN_trace.png)")
+    add_chain_arguments(p, "trace")
     p.add_argument("--walkers", type=int, default=32, help="walkers drawn as lines (default 32)")
     p.add_argument("--max-params", type=int, default=12, help="parameters shown (default 12)")
 
@@ -41,13 +41,8 @@ def plot(chain, output, walkers=32, max_params=12):
     axes[-1].set_xlabel("step (ensemble iteration)")
     axes[0].set_title(f"{chain.path}: {chain.nwalkers} walkers, {chain.steps} steps, "
                       f"acceptance {chain.acceptance():.3f}", fontsize="medium")
-    fig.tight_layout()
-    fig.savefig(output, dpi=110)
-    plt.close(fig)
-    return output
+    return save(fig, output)
 
 
 def run(args):
-    chain = Chain(args.chain)
-    out = args.output or args.chain.rsplit(".", 1)[0] + "_trace.png"
-    return [plot(chain, out, args.walkers, args.max_params)]
+    return [plot(Chain(args.chain), output_path(args, "trace"), args.walkers, args.max_params)]
