@@ -83,6 +83,15 @@ check_mcmc_job mpirun
 mpirun_dir="$work/runs/jovis-mcmc-$jid"
 check_mcmc_job srun
 
+# The batch script submitted by hand, as the docs show: sbatch from the checkout, config as argument.
+jid=$(JOVIS_RUNS="$work/runs" sbatch --parsable -n 1 -o "$work/direct.out" run/mcmc.sbatch "$work/tiny.ini")
+st=$(job_wait "$jid" 120)
+if [ "$st" = "COMPLETED " ] && msg=$(same_chain "$work/runs/jovis-mcmc-$jid/chain.h5" "$work/ref150.h5"); then
+  echo "ok - sbatch run/mcmc.sbatch CONFIG (no run/submit) runs from the checkout: chain $msg"
+else
+  echo "not ok - sbatch run/mcmc.sbatch by hand: state '$st', chain: ${msg:-not compared}; $(tail -n 2 "$work/direct.out" 2>/dev/null)"
+fi
+
 # Resume a finished run as a new job to a longer chain (JOVIS_ARGS passes --steps to jovis).
 jid=$(JOVIS_ARGS="--steps 300" run/submit --resume "$mpirun_dir" -n 2)
 st=$(job_wait "$jid" 120)
