@@ -38,9 +38,10 @@
 
 jv_job_say() { echo "jovis-job $(date -u +%Y-%m-%dT%H:%M:%SZ): $*" | tee -a "${JV_LOG:-/dev/null}"; }
 
+# jv_job_fail MESSAGE [STATUS-WORD]: log, record "failed STATUS-WORD" (default 1), exit 1.
 jv_job_fail() {
-  jv_job_say "error: $*"
-  [ -n "${JV_RUN_DIR:-}" ] && echo "failed 1" >"$JV_RUN_DIR/STATUS"
+  jv_job_say "error: $1"
+  [ -n "${JV_RUN_DIR:-}" ] && echo "failed ${2:-1}" >"$JV_RUN_DIR/STATUS"
   exit 1
 }
 
@@ -131,14 +132,13 @@ if [ "$JV_RC" -ne 0 ]; then
   jv_job_say "jovis exited with status $JV_RC: see $JV_LOG"
   exit "$JV_RC"
 fi
-# A signal that came after the last step needs no requeue: the summary line says so
-# (`stopped=completed` or `stopped=converged`; commands without that key are requeued to be safe).
+# A signal that came after the last step needs no requeue: the summary line says so (sample:
+# `stopped=completed` or `converged`; scan: `stopped=0`). Without that key, requeue to be safe.
 JV_SUMMARY=$(tail -n 1 "$JV_LOG")
-case " $JV_SUMMARY " in *" stopped=completed "*|*" stopped=converged "*) JV_STOP="" ;; esac
+case " $JV_SUMMARY " in *" stopped=completed "*|*" stopped=converged "*|*" stopped=0 "*) JV_STOP="" ;; esac
 if [ -n "$JV_STOP" ]; then
   if [ "$JV_RESTART" -ge "$JOVIS_MAX_REQUEUE" ]; then
-    echo "failed requeue-limit" >"$JV_RUN_DIR/STATUS"
-    jv_job_fail "stopped by SIG$JV_STOP after $JV_RESTART requeues (JOVIS_MAX_REQUEUE): resubmit by hand to continue"
+    jv_job_fail "stopped by SIG$JV_STOP after $JV_RESTART requeues (JOVIS_MAX_REQUEUE): continue with run/submit --resume $JV_RUN_DIR" requeue-limit
   fi
   echo "requeued $((JV_RESTART + 1))" >"$JV_RUN_DIR/STATUS"
   jv_job_say "jovis stopped cleanly; requeueing job ${SLURM_JOB_ID:-?} to resume from $JV_OUT"
@@ -147,10 +147,7 @@ if [ -n "$JV_STOP" ]; then
 fi
 if [ -n "${JOVIS_AFTER:-}" ]; then
   jv_job_say "after the run: jovis $JOVIS_AFTER $JV_OUT"
-  "$JOVIS_BIN" $JOVIS_AFTER "$JV_OUT" >>"$JV_LOG" 2>&1 || {
-    echo "failed after" >"$JV_RUN_DIR/STATUS"
-    jv_job_fail "jovis $JOVIS_AFTER failed: see $JV_LOG"
-  }
+  "$JOVIS_BIN" $JOVIS_AFTER "$JV_OUT" >>"$JV_LOG" 2>&1 || jv_job_fail "jovis $JOVIS_AFTER failed: see $JV_LOG" after
   JV_SUMMARY=$(tail -n 1 "$JV_LOG")
 fi
 echo "done" >"$JV_RUN_DIR/STATUS"

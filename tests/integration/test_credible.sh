@@ -4,7 +4,7 @@
 # 200th point, low degrees: a second each), at cl = 0.95 and 0.9. Both implement the trapezoid
 # posterior of SCIENCE.md section 2 with an exact quadratic inversion, so they must agree to
 # round-off; 1e-6 relative is the issue's bound. The calculator is also checked on densities
-# whose quantiles are known in closed form.
+# whose quantiles are known in closed form, and `jovis_plot.py limits` draws each scan's plots.
 cd "$(dirname "$0")/../.." || exit 1
 PYTHON=${PYTHON:-/usr/bin/python3}
 MPIRUN=${MPIRUN:-mpirun}
@@ -79,5 +79,12 @@ ok = got_kind == kind and rel <= 1e-6
 print(("ok" if ok else "not ok") + f" - credible.py equals jovis limits ({kind}, cl {cl:g}): max relative difference {rel:.1e}; {what}")
 EOF
   done
+  # The limits plots through the one entry point (the hook to analysis/photon_limits.py).
+  if "$PYTHON" analysis/jovis_plot.py limits "$work/$kind.h5" --limits "$work/${kind}_0.95.h5" -o "$work/${kind}_plot" >"$work/plot.log" 2>&1 &&
+    grep -q '^plots=2 kind=limits$' "$work/plot.log"; then
+    echo "ok - jovis_plot.py limits draws the $kind scan's plots: $(grep '^wrote' "$work/plot.log" | sed 's|.*/||' | tr '\n' ' ')"
+  else
+    echo "not ok - jovis_plot.py limits ($kind): $(tail -n 3 "$work/plot.log")"
+  fi
 done
 exit 0
