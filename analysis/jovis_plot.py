@@ -9,14 +9,18 @@ Every analysis/plot_<kind>.py beside this file is a KIND: a module that defines
     add_arguments(p)   its options on an argparse parser
     run(args)          makes the figure(s) and returns the paths written
 so a module added by another analysis (limits from a scan, field diagnostics) is picked up without
-editing this file. Figures are PNG, drawn with matplotlib's Agg backend (no display needed), every
+editing this file. A plain script plot_<kind>.py with a main() that reads sys.argv (and may call
+sys.exit) is a KIND too: its arguments are passed through unchanged, and the PNGs it wrote are
+found by their modification time in the folders of its file arguments. Figures are PNG, drawn with matplotlib's Agg backend (no display needed), every
 axis labelled with its unit. Needs only Debian's python3-numpy, -h5py and -matplotlib; run it with
 /usr/bin/python3.
 """
 import argparse
+import glob
 import importlib
 import os
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -42,11 +46,43 @@ def build_parser(available):
         except ImportError as e:  # a plot module whose own dependency is missing: say so, keep the rest
             sub.add_parser(kind, help=f"(unavailable: {e})")
             continue
-        p = sub.add_parser(kind, help=getattr(mod, "SUMMARY", ""), description=(mod.__doc__ or "").strip(),
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
-        mod.add_arguments(p)
-        p.set_defaults(module=mod)
+        doc = (mod.__doc__ or "").strip()
+        if hasattr(mod, "add_arguments") and hasattr(mod, "run"):
+            p = sub.add_parser(kind, help=getattr(mod, "SUMMARY", ""), description=doc,
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+            mod.add_arguments(p)
+            p.set_defaults(module=mod)
+        elif hasattr(mod, "main"):
+            p = sub.add_parser(kind, help=doc.split("\n")[0], description=doc,
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+            p.add_argument("args", nargs=argparse.REMAINDER, help=f"arguments of {modname}.py")
+            p.set_defaults(module=ScriptKind(mod, modname))
+        else:
+            sub.add_parser(kind, help=f"(unavailable: {modname}.py has neither run() nor main())")
     return parser
+
+
+class ScriptKind:
+    """A plain plotting script (main() reading sys.argv) behind the run(args) interface."""
+
+    def __init__(self, mod, name):
+        self.mod, self.name = mod, name
+
+    def run(self, args):
+        start = time.time()
+        saved = sys.argv
+        sys.argv = [self.name + ".py"] + list(args.args)
+        try:
+            rc = self.mod.main()
+        except SystemExit as e:
+            rc = e.code
+        finally:
+            sys.argv = saved
+        if rc not in (None, 0):
+            raise ValueError(f"{self.name}.py exited with {rc}")
+        folders = {os.path.dirname(os.path.abspath(a)) for a in args.args} | {os.getcwd()}
+        folders = {d for d in folders if os.path.isdir(d)}
+        return sorted(p for d in folders for p in glob.glob(os.path.join(d, "*.png")) if os.path.getmtime(p) >= start - 1)
 
 
 def main(argv=None):

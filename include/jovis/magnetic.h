@@ -21,8 +21,8 @@
 
 #include "jovis/core.h"
 
-#define JV_RJ_KM 71492.0        /* Jupiter's reference radius a (SCIENCE.md section 2) */
-#define JV_SH_NMAX_LIMIT 64     /* largest degree any evaluator accepts (stack scratch sizes) */
+#define JV_RJ_KM 71492.0    /* Jupiter's reference radius a (SCIENCE.md section 2) */
+#define JV_SH_NMAX_LIMIT 64 /* largest degree any evaluator accepts (stack scratch sizes) */
 
 /* Number of coefficients (g and h) up to degree n: n(n+2). */
 #define JV_SH_NCOEF(n) ((n) * ((n) + 2))
@@ -58,10 +58,10 @@ extern const jv_radial_t jv_radial_massless;
  */
 typedef struct {
   size_t n;
-  int *orbit;     /* perijove number, n entries (0 when the file has none) */
-  double *t;      /* days since 2000-01-01T00:00 UTC, n entries */
-  double *pos;    /* 3n: x, y, z in R_J */
-  double *b;      /* 3n: Bx, By, Bz in nT */
+  int *orbit;       /* perijove number, n entries (0 when the file has none) */
+  double *t;        /* days since 2000-01-01T00:00 UTC, n entries */
+  double *pos;      /* 3n: x, y, z in R_J */
+  double *b;        /* 3n: Bx, By, Bz in nT */
   char source[512]; /* file it came from */
 } jv_mag_data_t;
 
@@ -78,17 +78,17 @@ typedef struct {
  */
 typedef enum { JV_FRAME_CARTESIAN = 0, JV_FRAME_SPHERICAL = 1 } jv_frame_t;
 typedef struct {
-  char delimiter;      /* 0: whitespace; otherwise e.g. ',' */
-  int header_lines;    /* lines skipped before parsing */
+  char delimiter;   /* 0: whitespace; otherwise e.g. ',' */
+  int header_lines; /* lines skipped before parsing */
   int col_orbit;
   int col_year, col_doy, col_days, col_time_s;
   int col_pos[3];
   jv_frame_t pos_frame;
-  double pos_unit_rj;  /* one unit of the file's length in R_J (1/71492 for km, 1 for R_J) */
-  int pos_degrees;     /* spherical angles in degrees (1) or radians (0) */
+  double pos_unit_rj; /* one unit of the file's length in R_J (1/71492 for km, 1 for R_J) */
+  int pos_degrees;    /* spherical angles in degrees (1) or radians (0) */
   int col_b[3];
   jv_frame_t b_frame;
-  double b_unit_nt;    /* one unit of the file's field in nT (1e5 for Gauss) */
+  double b_unit_nt; /* one unit of the file's field in nT (1e5 for Gauss) */
 } jv_mag_format_t;
 
 jv_mag_format_t jv_mag_format_juno_pinn(void);
@@ -118,9 +118,9 @@ typedef struct {
   size_t n_orbits;
   int *orbit;
   size_t *count;
-  double r_min, r_max;   /* R_J */
-  double b_min, b_max;   /* |B|, nT */
-  double t_min, t_max;   /* days since 2000 */
+  double r_min, r_max; /* R_J */
+  double b_min, b_max; /* |B|, nT */
+  double t_min, t_max; /* days since 2000 */
 } jv_mag_summary_t;
 int jv_mag_data_summarise(const jv_mag_data_t *d, jv_mag_summary_t *s, jv_error_t *err);
 void jv_mag_summary_free(jv_mag_summary_t *s);
@@ -142,8 +142,8 @@ void jv_mag_vec_cart_to_sph(double theta, double phi, const double bc[3], double
  */
 typedef struct {
   int nmax;
-  int external;    /* 0: internal (g, h); 1: external (G, H) */
-  double a;        /* reference radius in R_J */
+  int external; /* 0: internal (g, h); 1: external (G, H) */
+  double a;     /* reference radius in R_J */
   double *coef;
   char source[512];
   int default_degree; /* the file's "#DefaultDegree" (0: none given) */
@@ -174,8 +174,8 @@ int jv_sh_model_default_degree(const jv_sh_model_t *model);
 int jv_sh_field(const jv_sh_model_t *model, int ntrunc, const jv_radial_t *radial, const double x[3],
                 double b[3], jv_error_t *err);
 /* The same in spherical components (Br, Btheta, Bphi) at spherical (r, theta, phi). */
-int jv_sh_field_sph(const jv_sh_model_t *model, int ntrunc, const jv_radial_t *radial, double r,
-                    double theta, double phi, double bs[3], jv_error_t *err);
+int jv_sh_field_sph(const jv_sh_model_t *model, int ntrunc, const jv_radial_t *radial, double r, double theta,
+                    double phi, double bs[3], jv_error_t *err);
 
 /* ---------------------------------------------------------------- Con2020 magnetodisc */
 /*
@@ -186,12 +186,12 @@ int jv_sh_field_sph(const jv_sh_model_t *model, int ntrunc, const jv_radial_t *r
  */
 typedef enum { JV_CON2020_HYBRID = 0, JV_CON2020_ANALYTIC = 1, JV_CON2020_INTEGRAL = 2 } jv_con2020_eq_t;
 typedef struct {
-  double mu_i;    /* mu0 I0 / 2, nT */
-  double i_rho;   /* radial current, MA (0: no B_phi) */
-  double r0, r1;  /* inner, outer edge, R_J */
-  double d;       /* half-thickness, R_J */
-  double xt;      /* tilt of the sheet, degrees */
-  double xp;      /* east longitude toward which it tilts, degrees */
+  double mu_i;   /* mu0 I0 / 2, nT */
+  double i_rho;  /* radial current, MA (0: no B_phi) */
+  double r0, r1; /* inner, outer edge, R_J */
+  double d;      /* half-thickness, R_J */
+  double xt;     /* tilt of the sheet, degrees */
+  double xp;     /* east longitude toward which it tilts, degrees */
   jv_con2020_eq_t equation;
   int edwards_smooth; /* 1: tanh blends in rho (DeltaRho = 1 R_J) and z (DeltaZ = 0.1 R_J); 0: hard switch */
 } jv_con2020_t;
@@ -222,16 +222,16 @@ int jv_field_eval_data(const jv_field_model_t *m, const jv_mag_data_t *d, double
  * SCIENCE.md section 2, "Variances"], each term switchable and each kept for the output.
  */
 typedef struct {
-  int use_fluct;         /* scatter of neighbouring points about a local line */
-  int fluct_half_width;  /* neighbours each side (same orbit) used for the local line */
-  double fluct_max_gap_s;/* neighbours farther than this in time are not used */
-  int use_sv;            /* secular variation: |dB_c/dt| |t - t_ref| from sv_model */
+  int use_fluct;                 /* scatter of neighbouring points about a local line */
+  int fluct_half_width;          /* neighbours each side (same orbit) used for the local line */
+  double fluct_max_gap_s;        /* neighbours farther than this in time are not used */
+  int use_sv;                    /* secular variation: |dB_c/dt| |t - t_ref| from sv_model */
   const jv_sh_model_t *sv_model; /* internal SH model of dB/dt in nT/yr (required if use_sv) */
-  double sv_t_ref;       /* days since 2000; NAN: the data's mid-time */
-  int use_dir;           /* pointing: |B| theta_max / sqrt(3) */
-  double dir_theta_max;  /* radians */
-  int use_res;           /* quantisation: half the 16-bit step of the range holding |B| */
-  double scale;          /* explicit, recorded rescaling of sigma (1: none) */
+  double sv_t_ref;               /* days since 2000; NAN: the data's mid-time */
+  int use_dir;                   /* pointing: |B| theta_max / sqrt(3) */
+  double dir_theta_max;          /* radians */
+  int use_res;                   /* quantisation: half the 16-bit step of the range holding |B| */
+  double scale;                  /* explicit, recorded rescaling of sigma (1: none) */
 } jv_mag_variance_opts_t;
 
 jv_mag_variance_opts_t jv_mag_variance_defaults(void);
@@ -241,8 +241,8 @@ jv_mag_variance_opts_t jv_mag_variance_defaults(void);
  * zero when switched off) and sigma[3n] = scale * sqrt(sum). A row whose sigma is 0 is JV_EDOM.
  * terms may be NULL.
  */
-int jv_mag_variance(const jv_mag_data_t *d, const jv_mag_variance_opts_t *o, double *terms,
-                    double *sigma, jv_error_t *err);
+int jv_mag_variance(const jv_mag_data_t *d, const jv_mag_variance_opts_t *o, double *terms, double *sigma,
+                    jv_error_t *err);
 
 /* ---------------------------------------------------------------- design matrix */
 /*
@@ -277,7 +277,8 @@ void jv_mag_whiten(const jv_mag_data_t *data, const double *b_fixed, const doubl
  *   residual vector r = y~ - A~ alpha = Q [ (1 - U_k U_k^T) c ; c_perp ],  c = Q^T y~,
  * applied with Householder reflectors (dormqr), and chi2 = |r|^2 from that vector (SCIENCE.md
  * section 2, numerical care: never |y|^2 - |U^T y|^2). This is the "QR + SVD of R" route: exact for
- * k < P where the Gram route fails, and about three times cheaper than dgesdd on the tall matrix.
+ * k < P where the Gram route fails, and 1.3-2.2x cheaper than dgesdd on the tall matrix (measured,
+ * docs/field.md).
  *
  * Usage: alloc(rows, cols) once; write the whitened matrix into jv_mag_fit_matrix() (e.g. with
  * jv_mag_design_build, lda = rows); jv_mag_fit_factor(); then jv_mag_fit_solve() for any number
@@ -286,21 +287,31 @@ void jv_mag_whiten(const jv_mag_data_t *data, const double *b_fixed, const doubl
 typedef struct jv_mag_fit jv_mag_fit_t;
 
 typedef struct {
-  size_t k;          /* modes kept */
-  double chi2;       /* |y~ - A~ alpha|^2, from the residual vector */
-  double sum_log_s;  /* sum over kept modes of ln s_i (for ln L_marg) */
-  size_t dof;        /* rows - k */
+  size_t k;         /* modes kept */
+  double chi2;      /* |y~ - A~ alpha|^2, from the residual vector */
+  double sum_log_s; /* sum over kept modes of ln s_i (for ln L_marg) */
+  size_t dof;       /* rows - k */
 } jv_mag_fit_stats_t;
 
 int jv_mag_fit_alloc(size_t rows, size_t cols, jv_mag_fit_t **fit, jv_error_t *err);
 void jv_mag_fit_free(jv_mag_fit_t *fit);
-/* The rows x cols column-major matrix (lda = rows) to fill before factoring. */
+/* The rows x cols column-major matrix (lda = rows) to fill before factoring; asking for it marks
+   the previous factorisation stale, so fill, then factor. */
 double *jv_mag_fit_matrix(jv_mag_fit_t *fit);
 size_t jv_mag_fit_rows(const jv_mag_fit_t *fit);
 size_t jv_mag_fit_cols(const jv_mag_fit_t *fit);
 /* QR and SVD of R. JV_EMATH on a LAPACK failure or a non-finite entry. */
 int jv_mag_fit_factor(jv_mag_fit_t *fit, jv_error_t *err);
-/* Singular values of A~, descending (cols of them), valid after factoring. */
+/*
+ * Fast path for k = P only (no truncation): column-scaled Gram matrix (dsyrk) and its eigen-
+ * decomposition (dsyev), solves with one step of iterative refinement, chi2 from the residual
+ * y~ - A~ alpha computed with the (intact) matrix, sum_log_s exact through det(A~^T A~). About
+ * 3-6x cheaper to factor than the QR route (docs/field.md). After it, solve accepts only k = P,
+ * jv_mag_fit_project_out is unavailable and jv_mag_fit_singular_values returns NULL.
+ */
+int jv_mag_fit_factor_gram(jv_mag_fit_t *fit, jv_error_t *err);
+/* Singular values of A~, descending (cols of them), valid after jv_mag_fit_factor; NULL after the
+   Gram route. */
 const double *jv_mag_fit_singular_values(const jv_mag_fit_t *fit);
 /*
  * Solve for y[rows] keeping k modes (1 <= k <= cols). coef[cols] and resid[rows] (whitened
@@ -323,9 +334,10 @@ int jv_mag_rms_by_orbit(const jv_mag_data_t *d, const double *resid, const jv_ma
 int jv_sh_lowes(const jv_sh_model_t *m, int nmax, double r, double *Rn, jv_error_t *err);
 /* Least-squares slope of log10 R_n against n over n = n_lo..n_hi at radius r. */
 int jv_sh_lowes_slope(const jv_sh_model_t *m, int n_lo, int n_hi, double r, double *slope, jv_error_t *err);
-/* The radius in [r_lo, r_hi] where that slope is zero (bisection to 1e-10 R_J); JV_EDOM when it
-   does not change sign there. */
-int jv_sh_dynamo_radius(const jv_sh_model_t *m, int n_lo, int n_hi, double r_lo, double r_hi,
-                        double *radius, jv_error_t *err);
+/* The radius in [r_lo, r_hi] where that slope is zero. The slope is linear in log r (the degree
+   dependence of (a/r)^(2n+4)), so the root is closed-form: r = a 10^(slope(a)/2). JV_EDOM when it
+   lies outside the bracket. */
+int jv_sh_dynamo_radius(const jv_sh_model_t *m, int n_lo, int n_hi, double r_lo, double r_hi, double *radius,
+                        jv_error_t *err);
 
 #endif /* JOVIS_MAGNETIC_H */

@@ -20,10 +20,12 @@ typedef struct {
   int plots;
 } field_run_t;
 
-static int field_begin(jv_app_t *app, int argc, char **argv, const char *what, field_run_t *r, jv_error_t *err) {
+static int field_begin(jv_app_t *app, int argc, char **argv, const char *what, field_run_t *r,
+                       jv_error_t *err) {
   memset(r, 0, sizeof *r);
   JV_TRY(err, jv_options_parse(argc, argv, &r->opt, err));
-  if (r->opt.config_path == NULL) JV_FAIL(err, JV_EINPUT, "usage: jovis field %s CONFIG.ini [-o OUT.h5]", what);
+  if (r->opt.config_path == NULL)
+    JV_FAIL(err, JV_EINPUT, "usage: jovis field %s CONFIG.ini [-o OUT.h5]", what);
   JV_TRY(err, jv_app_load_config(app, r->opt.config_path, &r->cfg, err));
   char def[256];
   snprintf(def, sizeof def, "out/field_%s.h5", what);
@@ -66,7 +68,8 @@ static int misfit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_err
   }
   double t0 = jv_wtime();
   JV_TRY_GOTO(err, status, done, jv_field_eval_data(&m, d, bm, err));
-  for (size_t j = 0; j < 3 * d->n; ++j) res[j] = bm[j] - d->b[j];
+  for (size_t j = 0; j < 3 * d->n; ++j)
+    res[j] = bm[j] - d->b[j];
   JV_LOG(&app->log, "model at %zu points in %.2f s", d->n, jv_wtime() - t0);
   JV_TRY_GOTO(err, status, done, open_output(app, r, &file, err));
   JV_TRY_GOTO(err, status, done, jv_field_write_data(file, d, bm, err));
@@ -91,8 +94,7 @@ static int run_field(jv_app_t *app, int argc, char **argv, const char *what,
   jv_summary_t sum;
   jv_summary_init(&sum);
   int status = field_begin(app, argc, argv, what, &r, err);
-  if (status == JV_OK && app->par.rank == 0) status = body(app, &r, &sum, err);
-  else if (status == JV_OK) jv_config_mark_section(r.cfg, ""); /* other ranks read nothing */
+  if (status == JV_OK && app->par.rank == 0) status = body(app, &r, &sum, err); /* others wait to agree */
   status = jv_par_agree(&app->par, status, err);
   if (status == JV_OK && app->par.rank == 0) {
     jv_field_plot(app, script, r.out_path, r.plots);
@@ -115,8 +117,9 @@ static int coef_model(const double *coef, int nmax, int external, jv_sh_model_t 
   return JV_OK;
 }
 
-/* Our reading of [Y24] App. A: the k whose surface Lowes spectrum (n = 2..N_int) departs least
-   from a power law, i.e. minimises the RMS of log10 R_n about its least-squares line in n. */
+/* Our reading of [Y24] App. A ("k where the Lowes spectrum stops following a power law"): the RMS
+   of log10 R_n(1 R_J), n = 2..N_int, about its least-squares line in n; the criterion keeps the
+   largest k whose spectrum stays within fit.lowes_tol of a power law. */
 static double powerlaw_misfit(const jv_sh_model_t *m, int nmax) {
   double Rn[JV_SH_NMAX_LIMIT + 1];
   jv_error_t e;
@@ -128,7 +131,8 @@ static double powerlaw_misfit(const jv_sh_model_t *m, int nmax) {
     sn += n, sy += y, snn += (double)n * n, sny += n * y;
   }
   double b = (c * sny - sn * sy) / (c * snn - sn * sn), a = (sy - b * sn) / c, ss = 0;
-  for (int n = 2; n <= nmax; ++n) ss += pow(log10(Rn[n]) - a - b * n, 2);
+  for (int n = 2; n <= nmax; ++n)
+    ss += pow(log10(Rn[n]) - a - b * n, 2);
   return sqrt(ss / c);
 }
 
@@ -138,18 +142,28 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
   jv_mag_design_t *des = NULL;
   jv_mag_fit_t *fit = NULL;
   double *sigma = NULL, *terms = NULL, *w = NULL, *y = NULL, *coef = NULL, *allcoef = NULL, *res = NULL,
-         *Av = NULL, *bv = NULL, *ks = NULL;
+         *Av = NULL, *bv = NULL, *ks = NULL, *scan_k = NULL, *scan_dev = NULL;
+  size_t nscan = 0;
   hid_t file = -1;
   int status;
   long n_int, n_ext;
-  const char *klist, *vorb;
+  const char *klist, *vorb, *weights;
   JV_TRY_GOTO(err, status, done, jv_field_load_data(r->cfg, &all, err));
   JV_TRY_GOTO(err, status, done, jv_field_select(r->cfg, "select", all, &d, err));
   JV_TRY_GOTO(err, status, done, jv_config_get_string_or(r->cfg, "validate.orbits", "none", &vorb, err));
-  if (strcmp(vorb, "none") != 0) JV_TRY_GOTO(err, status, done, jv_field_select(r->cfg, "validate", all, &dv, err));
+  if (strcmp(vorb, "none") != 0)
+    JV_TRY_GOTO(err, status, done, jv_field_select(r->cfg, "validate", all, &dv, err));
   JV_TRY_GOTO(err, status, done, jv_config_get_int(r->cfg, "fit.n_int", &n_int, err));
   JV_TRY_GOTO(err, status, done, jv_config_get_int(r->cfg, "fit.n_ext", &n_ext, err));
   JV_TRY_GOTO(err, status, done, jv_config_get_string_or(r->cfg, "fit.k", "all", &klist, err));
+  JV_TRY_GOTO(err, status, done, jv_config_get_string_or(r->cfg, "fit.weights", "variance", &weights, err));
+  double lowes_tol;
+  JV_TRY_GOTO(err, status, done, jv_config_get_double_or(r->cfg, "fit.lowes_tol", 0.15, &lowes_tol, err));
+  if (strcmp(weights, "variance") != 0 && strcmp(weights, "uniform") != 0) {
+    status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "fit.weights = '%s': want variance or uniform",
+                          weights);
+    goto done;
+  }
   jv_mag_variance_opts_t vo;
   JV_TRY_GOTO(err, status, done, jv_field_variance_opts(r->cfg, &vo, &sv, err));
   JV_TRY_GOTO(err, status, done, jv_config_check_unused(r->cfg, err));
@@ -177,17 +191,25 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
     goto done;
   }
   JV_TRY_GOTO(err, status, done, jv_mag_variance(d, &vo, terms, sigma, err));
-  for (size_t j = 0; j < rows; ++j) w[j] = 1.0 / sigma[j];
+  /* uniform: ordinary least squares (minimises the RMS misfit itself); the variance terms are
+     still computed and stored */
+  int uniform = !strcmp(weights, "uniform");
+  for (size_t j = 0; j < rows; ++j) {
+    if (uniform) sigma[j] = 1.0;
+    w[j] = 1.0 / sigma[j];
+  }
   const char *tname[4] = {"fluct", "secular_variation", "pointing", "quantisation"};
   for (int t = 0; t < 4; ++t) {
     double acc = 0;
-    for (size_t j = 0; j < rows; ++j) acc += terms[(size_t)t * rows + j];
+    for (size_t j = 0; j < rows; ++j)
+      acc += terms[(size_t)t * rows + j];
     printf("variance term %-18s RMS sigma %10.3f nT%s\n", tname[t], sqrt(acc / rows),
            t == 1 && !vo.use_sv ? " (no secular-variation model given: zero)" : "");
   }
   jv_mag_whiten(d, NULL, w, y);
   double t0 = jv_wtime();
-  JV_TRY_GOTO(err, status, done, jv_mag_design_build(des, d, &jv_radial_massless, w, jv_mag_fit_matrix(fit), rows, err));
+  JV_TRY_GOTO(err, status, done,
+              jv_mag_design_build(des, d, &jv_radial_massless, w, jv_mag_fit_matrix(fit), rows, err));
   double t1 = jv_wtime();
   JV_TRY_GOTO(err, status, done, jv_mag_fit_factor(fit, err));
   double t2 = jv_wtime();
@@ -200,13 +222,16 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
     char buf[512];
     snprintf(buf, sizeof buf, "%s", klist);
     for (char *tok = strtok(buf, ", "); tok && nk < P + 8; tok = strtok(NULL, ", ")) {
-      if (!strcmp(tok, "all")) ks[nk++] = (double)P;
-      else if (!strcmp(tok, "lowes")) lowes_at = (int)nk, ks[nk++] = 0;
+      if (!strcmp(tok, "all"))
+        ks[nk++] = (double)P;
+      else if (!strcmp(tok, "lowes"))
+        lowes_at = (int)nk, ks[nk++] = 0;
       else {
         char *end;
         long k = strtol(tok, &end, 10);
         if (*end || k < 1 || (size_t)k > P) {
-          status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "fit.k: '%s' is not 1..%zu, all or lowes", tok, P);
+          status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "fit.k: '%s' is not 1..%zu, all or lowes",
+                                tok, P);
           goto done;
         }
         ks[nk++] = (double)k;
@@ -214,22 +239,32 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
     }
   }
   if (lowes_at >= 0) { /* scan k in steps of 5 for the power-law criterion */
-    double best = INFINITY;
-    size_t kbest = P;
-    for (size_t k = 50; k <= P; k += 5) {
-      JV_TRY_GOTO(err, status, done, jv_mag_fit_solve(fit, y, k, coef, NULL, NULL, err));
-      JV_TRY_GOTO(err, status, done, coef_model(coef, (int)n_int, 0, &mi, err));
+    scan_k = malloc((P / 5 + 2) * sizeof *scan_k);
+    scan_dev = malloc((P / 5 + 2) * sizeof *scan_dev);
+    if (!scan_k || !scan_dev) {
+      status = jv_error_set(err, JV_ENOMEM, __func__, __LINE__, "out of memory");
+      goto done;
+    }
+    size_t kbest = 0;
+    for (size_t k = 5; k <= P; k += 5) {
+      status = jv_mag_fit_solve(fit, y, k, coef, NULL, NULL, err);
+      if (status == JV_OK) status = coef_model(coef, (int)n_int, 0, &mi, err);
+      if (status != JV_OK) goto done;
       double pm = powerlaw_misfit(mi, (int)n_int);
       jv_sh_model_free(mi);
       mi = NULL;
-      if (pm < best) best = pm, kbest = k;
+      scan_k[nscan] = (double)k;
+      scan_dev[nscan++] = pm;
+      if (pm <= lowes_tol) kbest = k;
     }
+    if (kbest == 0) kbest = P;
     ks[lowes_at] = (double)kbest;
-    printf("Lowes criterion: k = %zu (RMS of log10 R_n about a power law %.3f)\n", kbest, best);
+    printf("Lowes criterion: k = %zu (largest k whose spectrum stays within %.3f dex RMS of a power law)\n",
+           kbest, lowes_tol);
   }
   allcoef = malloc(nk * P * sizeof *allcoef);
-  double *rms_in = calloc(nk, sizeof *rms_in), *rms_out = calloc(nk, sizeof *rms_out), *chi2 = calloc(nk, sizeof *chi2),
-         *rdyn = calloc(nk, sizeof *rdyn);
+  double *rms_in = calloc(nk, sizeof *rms_in), *rms_out = calloc(nk, sizeof *rms_out),
+         *chi2 = calloc(nk, sizeof *chi2), *rdyn = calloc(nk, sizeof *rdyn);
   if (!allcoef || !rms_in || !rms_out || !chi2 || !rdyn) {
     free(rms_in), free(rms_out), free(chi2), free(rdyn);
     status = jv_error_set(err, JV_ENOMEM, __func__, __LINE__, "out of memory");
@@ -249,27 +284,31 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
     if (status != JV_OK) break;
     double t4 = jv_wtime();
     chi2[q] = st.chi2;
-    for (size_t j = 0; j < rows; ++j) res[j] = -res[j] * sigma[j]; /* model - observed, nT */
+    for (size_t j = 0; j < rows; ++j)
+      res[j] = -res[j] * sigma[j]; /* model - observed, nT */
     char gname[64];
     snprintf(gname, sizeof gname, "misfit_k%zu", (size_t)ks[q]);
     status = jv_field_write_rms(file, gname, d, res, &rms_in[q], q == 0, err);
     if (status == JV_OK && dv) {
       for (size_t j = 0; j < 3 * dv->n; ++j) {
         double acc = 0;
-        for (size_t c = 0; c < P; ++c) acc += Av[c * 3 * dv->n + j] * allcoef[q * P + c];
+        for (size_t c = 0; c < P; ++c)
+          acc += Av[c * 3 * dv->n + j] * allcoef[q * P + c];
         bv[j] = acc - dv->b[j];
       }
       snprintf(gname, sizeof gname, "validate_k%zu", (size_t)ks[q]);
       status = jv_field_write_rms(file, gname, dv, bv, &rms_out[q], 0, err);
     }
     if (status == JV_OK) status = coef_model(allcoef + q * P, (int)n_int, 0, &mi, err);
-    if (status == JV_OK && jv_sh_dynamo_radius(mi, 2, n_int < 18 ? (int)n_int : 18, 0.3, 1.2, &rdyn[q], err) != JV_OK)
+    if (status == JV_OK &&
+        jv_sh_dynamo_radius(mi, 2, n_int < 18 ? (int)n_int : 18, 0.3, 1.2, &rdyn[q], err) != JV_OK)
       rdyn[q] = NAN;
     jv_sh_model_free(mi);
     mi = NULL;
-    printf("k = %3zu: chi2 = %.6e (chi2/dof %.2f), RMS %.1f nT in sample, %.1f nT out of sample, dynamo radius "
+    printf("k = %3zu: %s = %.6e (per dof %.2f), RMS %.1f nT in sample, %.1f nT out of sample, dynamo radius "
            "%.3f R_J (solve %.3f s)\n",
-           (size_t)ks[q], st.chi2, st.chi2 / st.dof, rms_in[q], dv ? rms_out[q] : NAN, rdyn[q], t4 - t3);
+           (size_t)ks[q], uniform ? "residual sum of squares (nT^2)" : "chi2", st.chi2, st.chi2 / st.dof,
+           rms_in[q], dv ? rms_out[q] : NAN, rdyn[q], t4 - t3);
   }
   if (status == JV_OK) {
     hsize_t dk[1] = {nk}, dc[2] = {nk, P}, ds[1] = {P}, dr[2] = {4, rows};
@@ -279,13 +318,27 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
     if (status == JV_OK) status = jv_h5_write_doubles(file, "chi2", 1, dk, chi2, err);
     if (status == JV_OK) status = jv_h5_write_doubles(file, "dynamo_radius_RJ", 1, dk, rdyn, err);
     if (status == JV_OK) status = jv_h5_write_doubles(file, "coefficients", 2, dc, allcoef, err);
-    if (status == JV_OK) status = jv_h5_write_doubles(file, "singular_values", 1, ds, jv_mag_fit_singular_values(fit), err);
+    if (status == JV_OK)
+      status = jv_h5_write_doubles(file, "singular_values", 1, ds, jv_mag_fit_singular_values(fit), err);
     if (status == JV_OK) status = jv_h5_write_doubles(file, "variance_terms_nT2", 2, dr, terms, err);
+    if (status == JV_OK && nscan) {
+      hsize_t dn[1] = {nscan};
+      status = jv_h5_write_doubles(file, "lowes_scan_k", 1, dn, scan_k, err);
+      if (status == JV_OK) status = jv_h5_write_doubles(file, "lowes_scan_dev_dex", 1, dn, scan_dev, err);
+    }
     if (status == JV_OK) status = jv_h5_attr_int(file, "n_int", n_int, err);
     if (status == JV_OK) status = jv_h5_attr_int(file, "n_ext", n_ext, err);
+    if (status == JV_OK) status = jv_h5_attr_string(file, "weights", weights, err);
+    if (status == JV_OK) status = jv_h5_attr_double(file, "sigma_scale", vo.scale, err);
+    if (status == JV_OK)
+      status = jv_h5_attr_string(file, "secular_variation",
+                                 vo.use_sv ? "from variance.sv_model" : "no model given: s_sv = 0", err);
     if (status == JV_OK) status = jv_h5_attr_double(file, "fit_seconds", t2 - t0, err);
-    if (status == JV_OK) status = jv_h5_attr_string(file, "coefficient_order",
-                                                    "CHAOS: n=1..N, m=0..n: g_n^m then h_n^m (m>0); internal N_int then external N_ext; nT at a = 1 R_J", err);
+    if (status == JV_OK)
+      status = jv_h5_attr_string(file, "coefficient_order",
+                                 "CHAOS: n=1..N, m=0..n: g_n^m then h_n^m (m>0); internal N_int then "
+                                 "external N_ext; nT at a = 1 R_J",
+                                 err);
     if (status == JV_OK) status = jv_field_write_data(file, d, NULL, err);
     if (status == JV_OK) {
       hsize_t d1[1] = {rows};
@@ -298,14 +351,19 @@ static int fit_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_error_
     jv_summary_add(sum, "k", "%zu", (size_t)ks[0]);
     jv_summary_add(sum, "rms_total_nT", "%.1f", rms_in[0]);
     if (dv) jv_summary_add(sum, "rms_validate_nT", "%.1f", rms_out[0]);
-    jv_summary_add(sum, "chi2_per_dof", "%.3f", chi2[0] / (rows - (size_t)ks[0]));
+    if (uniform) /* unit weights: the "chi2" is the residual sum of squares in nT^2 */
+      jv_summary_add(sum, "rss_nT2", "%.6e", chi2[0]);
+    else
+      jv_summary_add(sum, "chi2_per_dof", "%.3f", chi2[0] / (rows - (size_t)ks[0]));
     jv_summary_add(sum, "dynamo_radius_RJ", "%.4f", rdyn[0]);
     jv_summary_add(sum, "fit_s", "%.2f", t2 - t0);
   }
   free(rms_in), free(rms_out), free(chi2), free(rdyn);
 done:
+  free(scan_k), free(scan_dev);
   if (file >= 0) jv_h5_close(file);
-  free(sigma), free(terms), free(w), free(y), free(coef), free(allcoef), free(res), free(Av), free(bv), free(ks);
+  free(sigma), free(terms), free(w), free(y), free(coef), free(allcoef), free(res), free(Av), free(bv),
+      free(ks);
   jv_mag_fit_free(fit);
   jv_mag_design_free(des);
   jv_sh_model_free(sv);
@@ -349,14 +407,15 @@ static int spectrum_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_e
   } else {
     JV_TRY_GOTO(err, status, done, jv_sh_model_read(path, &m, err));
   }
-  JV_TRY_GOTO(err, status, done, jv_config_get_int_or(r->cfg, "spectrum.degree", m->nmax < 18 ? m->nmax : 18, &nmax, err));
+  JV_TRY_GOTO(err, status, done,
+              jv_config_get_int_or(r->cfg, "spectrum.degree", m->nmax < 18 ? m->nmax : 18, &nmax, err));
   JV_TRY_GOTO(err, status, done, jv_config_get_int_or(r->cfg, "spectrum.slope_n_min", 2, &nlo, err));
   JV_TRY_GOTO(err, status, done, jv_config_get_int_or(r->cfg, "spectrum.slope_n_max", 18, &nhi, err));
   JV_TRY_GOTO(err, status, done, jv_config_get_doubles(r->cfg, "spectrum.map_radii", &radii, &nr, err));
   JV_TRY_GOTO(err, status, done, jv_config_check_unused(r->cfg, err));
   if (nmax < 1 || nmax > m->nmax || nhi > nmax) {
-    status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "spectrum.degree %ld / slope_n_max %ld vs model degree %d",
-                          nmax, nhi, m->nmax);
+    status = jv_error_set(err, JV_EINPUT, __func__, __LINE__,
+                          "spectrum.degree %ld / slope_n_max %ld vs model degree %d", nmax, nhi, m->nmax);
     goto done;
   }
   JV_TRY_GOTO(err, status, done, jv_sh_model_alloc((int)nmax, 0, &t, err));
@@ -397,8 +456,8 @@ static int spectrum_rank0(jv_app_t *app, field_run_t *r, jv_summary_t *sum, jv_e
   hsize_t d3[3] = {nr, NLAT, NLON}, dm[1] = {nr};
   JV_TRY_GOTO(err, status, done, jv_h5_write_doubles(file, "map_radii_RJ", 1, dm, radii, err));
   JV_TRY_GOTO(err, status, done, jv_h5_write_doubles(file, "br_maps_nT", 3, d3, maps, err));
-  printf("model %s, degree %ld: slope of log10 R_n over n = %ld..%ld is %.4f at 1 R_J\n", m->source, nmax, nlo, nhi,
-         slope[NR - 1]);
+  printf("model %s, degree %ld: slope of log10 R_n over n = %ld..%ld is %.4f at 1 R_J\n", m->source, nmax,
+         nlo, nhi, slope[NR - 1]);
   jv_summary_add(sum, "degree", "%ld", nmax);
   jv_summary_add(sum, "slope_at_1RJ", "%.4f", slope[NR - 1]);
   jv_summary_add(sum, "dynamo_radius_RJ", "%.4f", rd);

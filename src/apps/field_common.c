@@ -6,9 +6,12 @@
 #include "field_common.h"
 
 static int parse_frame(const char *key, const char *v, jv_frame_t *f, jv_error_t *err) {
-  if (!strcmp(v, "cartesian")) *f = JV_FRAME_CARTESIAN;
-  else if (!strcmp(v, "spherical")) *f = JV_FRAME_SPHERICAL;
-  else JV_FAIL(err, JV_EINPUT, "%s = '%s': want cartesian or spherical", key, v);
+  if (!strcmp(v, "cartesian"))
+    *f = JV_FRAME_CARTESIAN;
+  else if (!strcmp(v, "spherical"))
+    *f = JV_FRAME_SPHERICAL;
+  else
+    JV_FAIL(err, JV_EINPUT, "%s = '%s': want cartesian or spherical", key, v);
   return JV_OK;
 }
 
@@ -54,16 +57,23 @@ int jv_field_load_data(jv_config_t *cfg, jv_mag_data_t **all, jv_error_t *err) {
     JV_TRY(err, jv_config_get_string(cfg, "data.b_frame", &s, err));
     JV_TRY(err, parse_frame("data.b_frame", s, &f.b_frame, err));
     JV_TRY(err, jv_config_get_string(cfg, "data.pos_unit", &s, err));
-    if (!strcmp(s, "km")) f.pos_unit_rj = 1.0 / JV_RJ_KM;
-    else if (!strcmp(s, "RJ")) f.pos_unit_rj = 1.0;
-    else JV_FAIL(err, JV_EINPUT, "data.pos_unit = '%s': want km or RJ", s);
+    if (!strcmp(s, "km"))
+      f.pos_unit_rj = 1.0 / JV_RJ_KM;
+    else if (!strcmp(s, "RJ"))
+      f.pos_unit_rj = 1.0;
+    else
+      JV_FAIL(err, JV_EINPUT, "data.pos_unit = '%s': want km or RJ", s);
     JV_TRY(err, jv_config_get_string_or(cfg, "data.angles", "deg", &s, err));
-    if (strcmp(s, "deg") && strcmp(s, "rad")) JV_FAIL(err, JV_EINPUT, "data.angles = '%s': want deg or rad", s);
+    if (strcmp(s, "deg") && strcmp(s, "rad"))
+      JV_FAIL(err, JV_EINPUT, "data.angles = '%s': want deg or rad", s);
     f.pos_degrees = !strcmp(s, "deg");
     JV_TRY(err, jv_config_get_string(cfg, "data.b_unit", &s, err));
-    if (!strcmp(s, "nT")) f.b_unit_nt = 1.0;
-    else if (!strcmp(s, "G")) f.b_unit_nt = 1e5;
-    else JV_FAIL(err, JV_EINPUT, "data.b_unit = '%s': want nT or G", s);
+    if (!strcmp(s, "nT"))
+      f.b_unit_nt = 1.0;
+    else if (!strcmp(s, "G"))
+      f.b_unit_nt = 1e5;
+    else
+      JV_FAIL(err, JV_EINPUT, "data.b_unit = '%s': want nT or G", s);
   } else if (strcmp(format, "juno_pinn") != 0) {
     JV_FAIL(err, JV_EINPUT, "data.format = '%s': want juno_pinn or table", format);
   }
@@ -126,26 +136,25 @@ int jv_field_load_model(jv_config_t *cfg, const char *section, jv_field_model_t 
   if (!strcmp(disc, "con2020")) {
     jv_con2020_t p = jv_con2020_defaults();
     const char *eq;
-    snprintf(key, sizeof key, "%s.con2020_mu_i", section);
-    JV_TRY(err, jv_config_get_double_or(cfg, key, p.mu_i, &p.mu_i, err));
-    snprintf(key, sizeof key, "%s.con2020_i_rho", section);
-    JV_TRY(err, jv_config_get_double_or(cfg, key, p.i_rho, &p.i_rho, err));
-    snprintf(key, sizeof key, "%s.con2020_r0", section);
-    JV_TRY(err, jv_config_get_double_or(cfg, key, p.r0, &p.r0, err));
-    snprintf(key, sizeof key, "%s.con2020_r1", section);
-    JV_TRY(err, jv_config_get_double_or(cfg, key, p.r1, &p.r1, err));
-    snprintf(key, sizeof key, "%s.con2020_d", section);
-    JV_TRY(err, jv_config_get_double_or(cfg, key, p.d, &p.d, err));
-    snprintf(key, sizeof key, "%s.con2020_xt", section);
-    JV_TRY(err, jv_config_get_double_or(cfg, key, p.xt, &p.xt, err));
-    snprintf(key, sizeof key, "%s.con2020_xp", section);
-    JV_TRY(err, jv_config_get_double_or(cfg, key, p.xp, &p.xp, err));
+    struct {
+      const char *name;
+      double *value;
+    } keys[] = {{"mu_i", &p.mu_i}, {"i_rho", &p.i_rho}, {"r0", &p.r0}, {"r1", &p.r1},
+                {"d", &p.d},       {"xt", &p.xt},       {"xp", &p.xp}};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; ++i) { /* each defaults to Con2020's */
+      snprintf(key, sizeof key, "%s.con2020_%s", section, keys[i].name);
+      JV_TRY(err, jv_config_get_double_or(cfg, key, *keys[i].value, keys[i].value, err));
+    }
     snprintf(key, sizeof key, "%s.con2020_equation", section);
     JV_TRY(err, jv_config_get_string_or(cfg, key, "hybrid", &eq, err));
-    if (!strcmp(eq, "hybrid")) p.equation = JV_CON2020_HYBRID;
-    else if (!strcmp(eq, "analytic")) p.equation = JV_CON2020_ANALYTIC;
-    else if (!strcmp(eq, "integral")) p.equation = JV_CON2020_INTEGRAL;
-    else JV_FAIL(err, JV_EINPUT, "%s = '%s': want hybrid, analytic or integral", key, eq);
+    if (!strcmp(eq, "hybrid"))
+      p.equation = JV_CON2020_HYBRID;
+    else if (!strcmp(eq, "analytic"))
+      p.equation = JV_CON2020_ANALYTIC;
+    else if (!strcmp(eq, "integral"))
+      p.equation = JV_CON2020_INTEGRAL;
+    else
+      JV_FAIL(err, JV_EINPUT, "%s = '%s': want hybrid, analytic or integral", key, eq);
     m->disc[m->n_disc++] = p;
   } else if (strcmp(disc, "none") != 0) {
     JV_FAIL(err, JV_EINPUT, "%s.disc = '%s': want con2020 or none", section, disc);
@@ -161,7 +170,8 @@ int jv_field_variance_opts(jv_config_t *cfg, jv_mag_variance_opts_t *o, jv_sh_mo
   JV_TRY(err, jv_config_get_bool_or(cfg, "variance.fluct", o->use_fluct, &o->use_fluct, err));
   JV_TRY(err, jv_config_get_int_or(cfg, "variance.fluct_half_width", o->fluct_half_width, &h, err));
   o->fluct_half_width = (int)h;
-  JV_TRY(err, jv_config_get_double_or(cfg, "variance.fluct_max_gap_s", o->fluct_max_gap_s, &o->fluct_max_gap_s, err));
+  JV_TRY(err, jv_config_get_double_or(cfg, "variance.fluct_max_gap_s", o->fluct_max_gap_s,
+                                      &o->fluct_max_gap_s, err));
   JV_TRY(err, jv_config_get_string_or(cfg, "variance.sv_model", "none", &path, err));
   if (strcmp(path, "none") != 0) {
     JV_TRY(err, jv_sh_model_read(path, sv, err));
@@ -170,7 +180,8 @@ int jv_field_variance_opts(jv_config_t *cfg, jv_mag_variance_opts_t *o, jv_sh_mo
   }
   JV_TRY(err, jv_config_get_double_or(cfg, "variance.sv_t_ref", NAN, &o->sv_t_ref, err));
   JV_TRY(err, jv_config_get_bool_or(cfg, "variance.pointing", o->use_dir, &o->use_dir, err));
-  JV_TRY(err, jv_config_get_double_or(cfg, "variance.theta_max_rad", o->dir_theta_max, &o->dir_theta_max, err));
+  JV_TRY(err,
+         jv_config_get_double_or(cfg, "variance.theta_max_rad", o->dir_theta_max, &o->dir_theta_max, err));
   JV_TRY(err, jv_config_get_bool_or(cfg, "variance.quantisation", o->use_res, &o->use_res, err));
   JV_TRY(err, jv_config_get_double_or(cfg, "variance.sigma_scale", 1.0, &o->scale, err));
   return JV_OK;
@@ -180,23 +191,34 @@ int jv_field_write_data(hid_t loc, const jv_mag_data_t *d, const double *model_b
   hsize_t n1[1] = {d->n}, n3[2] = {d->n, 3};
   int64_t *orb = malloc(d->n * sizeof *orb);
   if (orb == NULL) JV_FAIL(err, JV_ENOMEM, "out of memory");
-  for (size_t i = 0; i < d->n; ++i) orb[i] = d->orbit[i];
-  int s = jv_h5_write_int64s(loc, "orbit", 1, n1, orb, err);
+  for (size_t i = 0; i < d->n; ++i)
+    orb[i] = d->orbit[i];
+  int st = jv_h5_write_int64s(loc, "orbit", 1, n1, orb, err);
   free(orb);
-  JV_TRY(err, s);
+  JV_TRY(err, st);
   JV_TRY(err, jv_h5_write_doubles(loc, "t_days_since_2000", 1, n1, d->t, err));
   JV_TRY(err, jv_h5_write_doubles(loc, "pos_RJ", 2, n3, d->pos, err));
   JV_TRY(err, jv_h5_write_doubles(loc, "b_obs_nT", 2, n3, d->b, err));
   if (model_b) JV_TRY(err, jv_h5_write_doubles(loc, "b_model_nT", 2, n3, model_b, err));
+  jv_mag_summary_t s; /* the selection summary, as printed */
+  JV_TRY(err, jv_mag_data_summarise(d, &s, err));
+  const char *names[6] = {"r_min_RJ", "r_max_RJ", "b_min_nT", "b_max_nT", "t_min_days", "t_max_days"};
+  double vals[6] = {s.r_min, s.r_max, s.b_min, s.b_max, s.t_min, s.t_max};
+  int status = jv_h5_attr_string(loc, "data_source", d->source, err);
+  for (int i = 0; i < 6 && status == JV_OK; ++i)
+    status = jv_h5_attr_double(loc, names[i], vals[i], err);
+  jv_mag_summary_free(&s);
+  JV_TRY(err, status);
   return JV_OK;
 }
 
-int jv_field_write_rms(hid_t loc, const char *name, const jv_mag_data_t *d, const double *resid, double *total,
-                       int print, jv_error_t *err) {
+int jv_field_write_rms(hid_t loc, const char *name, const jv_mag_data_t *d, const double *resid,
+                       double *total, int print, jv_error_t *err) {
   jv_mag_summary_t s;
   JV_TRY(err, jv_mag_data_summarise(d, &s, err));
   double *rms = malloc((s.n_orbits ? s.n_orbits : 1) * sizeof *rms);
-  int64_t *orb = malloc((s.n_orbits ? s.n_orbits : 1) * sizeof *orb), *cnt = malloc((s.n_orbits ? s.n_orbits : 1) * sizeof *cnt);
+  int64_t *orb = malloc((s.n_orbits ? s.n_orbits : 1) * sizeof *orb),
+          *cnt = malloc((s.n_orbits ? s.n_orbits : 1) * sizeof *cnt);
   int status = rms && orb && cnt ? JV_OK : jv_error_set(err, JV_ENOMEM, __func__, __LINE__, "out of memory");
   if (status == JV_OK) status = jv_mag_rms_by_orbit(d, resid, &s, rms, total, err);
   if (status == JV_OK) {

@@ -20,8 +20,8 @@ int jv_field_variance_opts(jv_config_t *cfg, jv_mag_variance_opts_t *o, jv_sh_mo
 /* Data set, summary, per-orbit RMS into a group of an HDF5 file. */
 int jv_field_write_data(hid_t loc, const jv_mag_data_t *d, const double *model_b, jv_error_t *err);
 /* Per-orbit table on stdout and into the file. */
-int jv_field_write_rms(hid_t loc, const char *name, const jv_mag_data_t *d, const double *resid, double *total,
-                       int print, jv_error_t *err);
+int jv_field_write_rms(hid_t loc, const char *name, const jv_mag_data_t *d, const double *resid,
+                       double *total, int print, jv_error_t *err);
 /* Run the plotting script on an output file if [output] plots = true. */
 void jv_field_plot(const jv_app_t *app, const char *script, const char *h5path, int enabled);
 

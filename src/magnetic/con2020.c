@@ -26,7 +26,7 @@
 #define CON2020_BPHI_K 2.7975 /* nT R_J / MA: B_phi = 2.7975 i_rho / rho (Connerney 2020, Eq. 3) */
 
 jv_con2020_t jv_con2020_defaults(void) {
-  jv_con2020_t p = {139.6, 16.7, 7.8, 51.4, 3.6, 9.3, 155.8, JV_CON2020_HYBRID, 1};
+  jv_con2020_t p = {139.6, 16.7, 7.8, 51.4, 3.6, 9.3, 155.8, JV_CON2020_HYBRID, 0}; /* libcon2020 defaults */
   return p;
 }
 

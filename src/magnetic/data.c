@@ -57,8 +57,10 @@ void jv_mag_data_free(jv_mag_data_t *d) {
 /* Days from 2000-01-01T00:00 to 1 January of year y (proleptic Gregorian). */
 static double days_to_year(int y) {
   long days = 0;
-  for (int k = 2000; k < y; ++k) days += (k % 4 == 0 && (k % 100 != 0 || k % 400 == 0)) ? 366 : 365;
-  for (int k = y; k < 2000; ++k) days -= (k % 4 == 0 && (k % 100 != 0 || k % 400 == 0)) ? 366 : 365;
+  for (int k = 2000; k < y; ++k)
+    days += (k % 4 == 0 && (k % 100 != 0 || k % 400 == 0)) ? 366 : 365;
+  for (int k = y; k < 2000; ++k)
+    days -= (k % 4 == 0 && (k % 100 != 0 || k % 400 == 0)) ? 366 : 365;
   return (double)days;
 }
 
@@ -68,14 +70,17 @@ static int split_fields(char *line, char delim, char **fields, int cap) {
   char *p = line;
   for (;;) {
     if (delim == 0)
-      while (isspace((unsigned char)*p)) ++p;
+      while (isspace((unsigned char)*p))
+        ++p;
     if (*p == '\0' || *p == '\n' || *p == '\r') break;
     if (n < cap) fields[n] = p;
     ++n;
     if (delim == 0) {
-      while (*p && !isspace((unsigned char)*p)) ++p;
+      while (*p && !isspace((unsigned char)*p))
+        ++p;
     } else {
-      while (*p && *p != delim && *p != '\n' && *p != '\r') ++p;
+      while (*p && *p != delim && *p != '\n' && *p != '\r')
+        ++p;
     }
     if (*p == '\0') break;
     char *end = p;
@@ -90,12 +95,24 @@ static int split_fields(char *line, char delim, char **fields, int cap) {
 }
 
 static int max_col(const jv_mag_format_t *f) {
-  int cols[] = {f->col_orbit, f->col_year, f->col_doy, f->col_days, f->col_time_s, f->col_pos[0], f->col_pos[1],
-                f->col_pos[2], f->col_b[0], f->col_b[1], f->col_b[2]};
+  int cols[] = {f->col_orbit,  f->col_year,   f->col_doy,  f->col_days, f->col_time_s, f->col_pos[0],
+                f->col_pos[1], f->col_pos[2], f->col_b[0], f->col_b[1], f->col_b[2]};
   int m = 0;
   for (size_t i = 0; i < sizeof cols / sizeof cols[0]; ++i)
     if (cols[i] > m) m = cols[i];
   return m;
+}
+
+/* The next data line (header lines, blank lines and '#' comments skipped), or NULL at the end. */
+static char *next_row(FILE *f, const jv_mag_format_t *fmt, char *line, int size, int *lineno) {
+  while (fgets(line, size, f) != NULL) {
+    if (++*lineno <= fmt->header_lines) continue;
+    char *s = line;
+    while (isspace((unsigned char)*s))
+      ++s;
+    if (*s != '\0' && *s != '#') return line;
+  }
+  return NULL;
 }
 
 int jv_mag_data_read(const char *path, const jv_mag_format_t *fmt, jv_mag_data_t **data, jv_error_t *err) {
@@ -103,7 +120,8 @@ int jv_mag_data_read(const char *path, const jv_mag_format_t *fmt, jv_mag_data_t
   int need = max_col(fmt);
   if (need < 1 || fmt->col_pos[0] < 1 || fmt->col_pos[1] < 1 || fmt->col_pos[2] < 1 || fmt->col_b[0] < 1 ||
       fmt->col_b[1] < 1 || fmt->col_b[2] < 1)
-    JV_FAIL(err, JV_EINPUT, "data format for '%s': the three position and three field columns are required", path);
+    JV_FAIL(err, JV_EINPUT, "data format for '%s': the three position and three field columns are required",
+            path);
   if (!(fmt->pos_unit_rj > 0) || !(fmt->b_unit_nt > 0))
     JV_FAIL(err, JV_EINPUT, "data format for '%s': units must be positive", path);
   FILE *f = fopen(path, "r");
@@ -112,14 +130,8 @@ int jv_mag_data_read(const char *path, const jv_mag_format_t *fmt, jv_mag_data_t
   size_t rows = 0, cap = 0;
   char line[4096];
   int lineno = 0;
-  while (fgets(line, sizeof line, f) != NULL) {
-    ++lineno;
-    if (lineno <= fmt->header_lines) continue;
-    char *s = line;
-    while (isspace((unsigned char)*s)) ++s;
-    if (*s == '\0' || *s == '#') continue;
+  while (next_row(f, fmt, line, (int)sizeof line, &lineno) != NULL)
     ++cap;
-  }
   jv_mag_data_t *d = NULL;
   int status = jv_mag_data_alloc(cap, &d, err);
   if (status != JV_OK) {
@@ -130,28 +142,23 @@ int jv_mag_data_read(const char *path, const jv_mag_format_t *fmt, jv_mag_data_t
   rewind(f);
   lineno = 0;
   const double deg = fmt->pos_degrees ? 3.14159265358979323846 / 180.0 : 1.0;
-  while (fgets(line, sizeof line, f) != NULL) {
-    ++lineno;
-    if (lineno <= fmt->header_lines) continue;
-    char *s = line;
-    while (isspace((unsigned char)*s)) ++s;
-    if (*s == '\0' || *s == '#') continue;
+  while (next_row(f, fmt, line, (int)sizeof line, &lineno) != NULL) {
     if (strchr(line, '\n') == NULL && !feof(f)) {
-      status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "%s:%d: line longer than %zu characters", path,
-                            lineno, sizeof line - 1);
+      status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "%s:%d: line longer than %zu characters",
+                            path, lineno, sizeof line - 1);
       goto fail;
     }
     char *fields[64];
     int nf = split_fields(line, fmt->delimiter, fields, 64);
     if (nf < need) {
-      status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "%s:%d: %d columns, the format needs %d", path,
-                            lineno, nf, need);
+      status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "%s:%d: %d columns, the format needs %d",
+                            path, lineno, nf, need);
       goto fail;
     }
     double v[12];
-    int cols[12] = {fmt->col_pos[0], fmt->col_pos[1], fmt->col_pos[2], fmt->col_b[0],   fmt->col_b[1],
-                    fmt->col_b[2],   fmt->col_orbit,  fmt->col_year,   fmt->col_doy,    fmt->col_days,
-                    fmt->col_time_s, 0};
+    int cols[12] = {fmt->col_pos[0], fmt->col_pos[1], fmt->col_pos[2], fmt->col_b[0],
+                    fmt->col_b[1],   fmt->col_b[2],   fmt->col_orbit,  fmt->col_year,
+                    fmt->col_doy,    fmt->col_days,   fmt->col_time_s, 0};
     for (int k = 0; k < 11; ++k) {
       v[k] = 0;
       if (cols[k] < 1) continue;
@@ -159,8 +166,9 @@ int jv_mag_data_read(const char *path, const jv_mag_format_t *fmt, jv_mag_data_t
       errno = 0;
       v[k] = strtod(fields[cols[k] - 1], &end);
       if (end == fields[cols[k] - 1] || *end != '\0' || !isfinite(v[k])) {
-        status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "%s:%d: column %d is '%s', not a finite number",
-                              path, lineno, cols[k], fields[cols[k] - 1]);
+        status =
+            jv_error_set(err, JV_EINPUT, __func__, __LINE__, "%s:%d: column %d is '%s', not a finite number",
+                         path, lineno, cols[k], fields[cols[k] - 1]);
         goto fail;
       }
     }
@@ -176,7 +184,8 @@ int jv_mag_data_read(const char *path, const jv_mag_format_t *fmt, jv_mag_data_t
       d->t[i] = (double)i; /* no time column: row order stands in for time */
     double *x = d->pos + 3 * i, *b = d->b + 3 * i;
     if (fmt->pos_frame == JV_FRAME_CARTESIAN) {
-      for (int k = 0; k < 3; ++k) x[k] = v[k] * fmt->pos_unit_rj;
+      for (int k = 0; k < 3; ++k)
+        x[k] = v[k] * fmt->pos_unit_rj;
     } else {
       double r = v[0] * fmt->pos_unit_rj, th = v[1] * deg, ph = v[2] * deg;
       x[0] = r * sin(th) * cos(ph);
@@ -184,14 +193,16 @@ int jv_mag_data_read(const char *path, const jv_mag_format_t *fmt, jv_mag_data_t
       x[2] = r * cos(th);
     }
     if (fmt->b_frame == JV_FRAME_CARTESIAN) {
-      for (int k = 0; k < 3; ++k) b[k] = v[3 + k] * fmt->b_unit_nt;
+      for (int k = 0; k < 3; ++k)
+        b[k] = v[3 + k] * fmt->b_unit_nt;
     } else {
       double r, th, ph, bs[3] = {v[3] * fmt->b_unit_nt, v[4] * fmt->b_unit_nt, v[5] * fmt->b_unit_nt};
       jv_mag_cart_to_sph(x, &r, &th, &ph);
       jv_mag_vec_sph_to_cart(th, ph, bs, b);
     }
     if (!(hypot(hypot(x[0], x[1]), x[2]) > 0)) {
-      status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "%s:%d: position at the origin", path, lineno);
+      status =
+          jv_error_set(err, JV_EINPUT, __func__, __LINE__, "%s:%d: position at the origin", path, lineno);
       goto fail;
     }
   }
@@ -220,13 +231,15 @@ int jv_mag_parse_orbits(const char *text, int **orbits, size_t *n, jv_error_t *e
   if (list == NULL) JV_FAIL(err, JV_ENOMEM, "out of memory");
   const char *p = text;
   while (*p) {
-    while (isspace((unsigned char)*p) || *p == ',') ++p;
+    while (isspace((unsigned char)*p) || *p == ',')
+      ++p;
     if (*p == '\0') break;
     char *end;
     long a = strtol(p, &end, 10), b;
     if (end == p || a < 0) goto bad;
     p = end;
-    while (isspace((unsigned char)*p)) ++p;
+    while (isspace((unsigned char)*p))
+      ++p;
     b = a;
     if (*p == '-') {
       ++p;
@@ -246,7 +259,8 @@ int jv_mag_parse_orbits(const char *text, int **orbits, size_t *n, jv_error_t *e
       }
       list[count++] = (int)k;
     }
-    while (isspace((unsigned char)*p)) ++p;
+    while (isspace((unsigned char)*p))
+      ++p;
     if (*p != '\0' && *p != ',') goto bad;
   }
   if (count == 0) goto bad;
@@ -267,12 +281,14 @@ static int selected(const jv_mag_data_t *d, size_t i, const jv_mag_select_t *s) 
   return 0;
 }
 
-int jv_mag_data_select(const jv_mag_data_t *in, const jv_mag_select_t *sel, jv_mag_data_t **out, jv_error_t *err) {
+int jv_mag_data_select(const jv_mag_data_t *in, const jv_mag_select_t *sel, jv_mag_data_t **out,
+                       jv_error_t *err) {
   size_t n = 0;
-  for (size_t i = 0; i < in->n; ++i) n += (size_t)selected(in, i, sel);
+  for (size_t i = 0; i < in->n; ++i)
+    n += (size_t)selected(in, i, sel);
   if (n == 0)
-    JV_FAIL(err, JV_EINPUT, "the selection (r %g..%g R_J, %zu orbits listed) keeps no point of '%s'", sel->r_min,
-            sel->r_max, sel->n_orbits, in->source);
+    JV_FAIL(err, JV_EINPUT, "the selection (r %g..%g R_J, %zu orbits listed) keeps no point of '%s'",
+            sel->r_min, sel->r_max, sel->n_orbits, in->source);
   jv_mag_data_t *d;
   JV_TRY(err, jv_mag_data_alloc(n, &d, err));
   snprintf(d->source, sizeof d->source, "%s", in->source);
@@ -334,6 +350,6 @@ void jv_mag_summary_print(const jv_mag_summary_t *s, FILE *stream) {
     fprintf(stream, "%5d  %6zu\n", s->orbit[k], s->count[k]);
     total += s->count[k];
   }
-  fprintf(stream, "%zu points in %zu orbits; r %.4f..%.4f R_J; |B| %.0f..%.0f nT\n", total, s->n_orbits, s->r_min,
-          s->r_max, s->b_min, s->b_max);
+  fprintf(stream, "%zu points in %zu orbits; r %.4f..%.4f R_J; |B| %.0f..%.0f nT\n", total, s->n_orbits,
+          s->r_min, s->r_max, s->b_min, s->b_max);
 }

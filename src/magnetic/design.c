@@ -12,9 +12,9 @@
 struct jv_mag_design {
   int n_int, n_ext, nmax;
   size_t cols;
-  double *P, *dP, *Q;         /* Legendre tables to nmax */
-  double *Fi, *Gi, *Fe, *Ge;  /* radial functions, index 1..N */
-  double *cm, *sm;            /* cos m phi, sin m phi */
+  double *P, *dP, *Q;        /* Legendre tables to nmax */
+  double *Fi, *Gi, *Fe, *Ge; /* radial functions, index 1..N */
+  double *cm, *sm;           /* cos m phi, sin m phi */
 };
 
 int jv_mag_design_alloc(int n_int, int n_ext, jv_mag_design_t **out, jv_error_t *err) {
@@ -105,8 +105,8 @@ int jv_mag_design_build(jv_mag_design_t *d, const jv_mag_data_t *data, const jv_
         put(A, lda, next0 + jv_sh_index(n, m, 0), i, w3, st, ct, sp, cp, F * P * d->cm[m], -G * dP * d->cm[m],
             G * Q * d->sm[m]);
         if (m > 0)
-          put(A, lda, next0 + jv_sh_index(n, m, 1), i, w3, st, ct, sp, cp, F * P * d->sm[m], -G * dP * d->sm[m],
-              -G * Q * d->cm[m]);
+          put(A, lda, next0 + jv_sh_index(n, m, 1), i, w3, st, ct, sp, cp, F * P * d->sm[m],
+              -G * dP * d->sm[m], -G * Q * d->cm[m]);
       }
     }
   }

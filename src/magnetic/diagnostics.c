@@ -7,8 +7,8 @@
 
 #include "magnetic_internal.h"
 
-int jv_mag_rms_by_orbit(const jv_mag_data_t *d, const double *resid, const jv_mag_summary_t *s, double *orbit_rms,
-                        double *total_rms, jv_error_t *err) {
+int jv_mag_rms_by_orbit(const jv_mag_data_t *d, const double *resid, const jv_mag_summary_t *s,
+                        double *orbit_rms, double *total_rms, jv_error_t *err) {
   double *ss = calloc(s->n_orbits ? s->n_orbits : 1, sizeof *ss);
   size_t *cnt = calloc(s->n_orbits ? s->n_orbits : 1, sizeof *cnt);
   if (!ss || !cnt) {
@@ -34,7 +34,8 @@ int jv_mag_rms_by_orbit(const jv_mag_data_t *d, const double *resid, const jv_ma
     }
     cnt[k] += 3;
   }
-  for (k = 0; k < s->n_orbits; ++k) orbit_rms[k] = cnt[k] ? sqrt(ss[k] / cnt[k]) : NAN;
+  for (k = 0; k < s->n_orbits; ++k)
+    orbit_rms[k] = cnt[k] ? sqrt(ss[k] / cnt[k]) : NAN;
   *total_rms = sqrt(total / (3.0 * d->n));
   free(ss);
   free(cnt);
@@ -82,8 +83,8 @@ int jv_sh_dynamo_radius(const jv_sh_model_t *m, int n_lo, int n_hi, double r_lo,
   JV_TRY(err, jv_sh_lowes_slope(m, n_lo, n_hi, m->a, &s_a, err));
   double r = m->a * pow(10.0, s_a / 2.0);
   if (!(r >= r_lo && r <= r_hi))
-    JV_FAIL(err, JV_EDOM, "the spectral slope over n = %d..%d vanishes at r = %.4f R_J, outside [%g, %g]", n_lo,
-            n_hi, r, r_lo, r_hi);
+    JV_FAIL(err, JV_EDOM, "the spectral slope over n = %d..%d vanishes at r = %.4f R_J, outside [%g, %g]",
+            n_lo, n_hi, r, r_lo, r_hi);
   *radius = r;
   return JV_OK;
 }

@@ -17,6 +17,7 @@ int jv_field_eval(const jv_field_model_t *m, const double x[3], double b[3], jv_
 }
 
 int jv_field_eval_data(const jv_field_model_t *m, const jv_mag_data_t *d, double *b, jv_error_t *err) {
-  for (size_t i = 0; i < d->n; ++i) JV_TRY(err, jv_field_eval(m, d->pos + 3 * i, b + 3 * i, err));
+  for (size_t i = 0; i < d->n; ++i)
+    JV_TRY(err, jv_field_eval(m, d->pos + 3 * i, b + 3 * i, err));
   return JV_OK;
 }

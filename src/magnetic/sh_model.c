@@ -75,7 +75,8 @@ int jv_sh_model_read(const char *path, jv_sh_model_t **model, jv_error_t *err) {
   while (fgets(line, sizeof line, f) != NULL) {
     ++lineno;
     char *s = line;
-    while (isspace((unsigned char)*s)) ++s;
+    while (isspace((unsigned char)*s))
+      ++s;
     if (*s == '\0') continue;
     if (*s == '#') {
       double v;
@@ -88,6 +89,7 @@ int jv_sh_model_read(const char *path, jv_sh_model_t **model, jv_error_t *err) {
       header_seen = 1;
       continue;
     }
+    s[strcspn(s, "\r\n")] = '\0';
     if (!parse_row(s, &row) || !isfinite(row.v) || row.n < 1 || row.m < 0 || row.m > row.n ||
         row.n > JV_SH_NMAX_LIMIT || (row.m == 0 && (row.kind == 'h' || row.kind == 'H'))) {
       status = jv_error_set(err, JV_EINPUT, __func__, __LINE__,
@@ -124,7 +126,8 @@ int jv_sh_model_read(const char *path, jv_sh_model_t **model, jv_error_t *err) {
   header_seen = 0;
   while (fgets(line, sizeof line, f) != NULL) {
     char *s = line;
-    while (isspace((unsigned char)*s)) ++s;
+    while (isspace((unsigned char)*s))
+      ++s;
     if (*s == '\0' || *s == '#') continue;
     if (!header_seen && strstr(s, "IND") != NULL) {
       header_seen = 1;
@@ -144,10 +147,11 @@ int jv_sh_model_read(const char *path, jv_sh_model_t **model, jv_error_t *err) {
  *   B_ph = sum G_n sum_m m [g sin - h cos] P / sin theta;
  * external: B_r = -sum n F_n (...) P, same tangential forms.
  */
-int jv_sh_field_sph(const jv_sh_model_t *model, int ntrunc, const jv_radial_t *radial, double r,
-                    double theta, double phi, double bs[3], jv_error_t *err) {
+int jv_sh_field_sph(const jv_sh_model_t *model, int ntrunc, const jv_radial_t *radial, double r, double theta,
+                    double phi, double bs[3], jv_error_t *err) {
   int N = ntrunc <= 0 || ntrunc > model->nmax ? model->nmax : ntrunc;
-  double P[JV_LEG_SIZE(JV_SH_NMAX_LIMIT)], dP[JV_LEG_SIZE(JV_SH_NMAX_LIMIT)], Q[JV_LEG_SIZE(JV_SH_NMAX_LIMIT)];
+  double P[JV_LEG_SIZE(JV_SH_NMAX_LIMIT)], dP[JV_LEG_SIZE(JV_SH_NMAX_LIMIT)],
+      Q[JV_LEG_SIZE(JV_SH_NMAX_LIMIT)];
   double F[JV_SH_NMAX_LIMIT + 1], G[JV_SH_NMAX_LIMIT + 1];
   double cm[JV_SH_NMAX_LIMIT + 1], sm[JV_SH_NMAX_LIMIT + 1];
   if (radial == NULL) radial = &jv_radial_massless;

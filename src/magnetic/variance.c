@@ -35,7 +35,8 @@ static double fluct_var(const jv_mag_data_t *d, size_t i, int c, int h, double m
   size_t n = hi - lo + 1;
   if (n < 3) return 0.0; /* no scatter estimate possible from fewer than 3 points */
   double st = 0, sb = 0;
-  for (size_t j = lo; j <= hi; ++j) st += d->t[j] - d->t[i], sb += d->b[3 * j + c];
+  for (size_t j = lo; j <= hi; ++j)
+    st += d->t[j] - d->t[i], sb += d->b[3 * j + c];
   double tm = st / n, bm = sb / n, stt = 0, stb = 0;
   for (size_t j = lo; j <= hi; ++j) {
     double dt = d->t[j] - d->t[i] - tm;
@@ -55,7 +56,8 @@ static double fluct_var(const jv_mag_data_t *d, size_t i, int c, int h, double m
 static double res_sigma(const double *b) {
   double bmax = fmax(fabs(b[0]), fmax(fabs(b[1]), fabs(b[2])));
   double range = 1638400.0;
-  for (int k = 1; k <= 5 && range / 4.0 >= bmax; ++k) range /= 4.0;
+  for (int k = 1; k <= 5 && range / 4.0 >= bmax; ++k)
+    range /= 4.0;
   return 0.5 * (2.0 * range / 65536.0);
 }
 
@@ -70,7 +72,8 @@ int jv_mag_variance(const jv_mag_data_t *d, const jv_mag_variance_opts_t *o, dou
   double t_ref = o->sv_t_ref;
   if (isnan(t_ref)) {
     double lo = INFINITY, hi = -INFINITY;
-    for (size_t i = 0; i < d->n; ++i) lo = fmin(lo, d->t[i]), hi = fmax(hi, d->t[i]);
+    for (size_t i = 0; i < d->n; ++i)
+      lo = fmin(lo, d->t[i]), hi = fmax(hi, d->t[i]);
     t_ref = 0.5 * (lo + hi);
   }
   for (size_t i = 0; i < d->n; ++i) {
@@ -88,10 +91,12 @@ int jv_mag_variance(const jv_mag_data_t *d, const jv_mag_variance_opts_t *o, dou
       v[3] = o->use_res ? sres * sres : 0.0;
       size_t row = 3 * i + (size_t)c;
       if (terms != NULL)
-        for (int k = 0; k < 4; ++k) terms[(size_t)k * rows + row] = v[k];
+        for (int k = 0; k < 4; ++k)
+          terms[(size_t)k * rows + row] = v[k];
       double s = o->scale * sqrt(v[0] + v[1] + v[2] + v[3]);
       if (!(s > 0) || !isfinite(s))
-        JV_FAIL(err, JV_EDOM, "sigma of point %zu component %d is %g: switch on more variance terms", i, c, s);
+        JV_FAIL(err, JV_EDOM, "sigma of point %zu component %d is %g: switch on more variance terms", i, c,
+                s);
       sigma[row] = s;
     }
   }

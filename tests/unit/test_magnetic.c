@@ -15,7 +15,8 @@
 
 static double cblas_like_dot(const double *v, size_t n) {
   double s = 0;
-  for (size_t i = 0; i < n; ++i) s += v[i] * v[i];
+  for (size_t i = 0; i < n; ++i)
+    s += v[i] * v[i];
   return s;
 }
 
@@ -23,7 +24,8 @@ static double cblas_like_dot(const double *v, size_t n) {
    The JupiterMag files are lists of {"input": {"args": [[...],[...],[...], {config}], "kwargs":
    {...}}, "output": {"result": [[...],[...],[...]]}}; we only need to walk those shapes. */
 static const char *skip_ws(const char *p) {
-  while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t' || *p == ',') ++p;
+  while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t' || *p == ',')
+    ++p;
   return p;
 }
 /* Reads "[a, b, ...]" into v (at most cap); returns the pointer after ']' or NULL. */
@@ -38,10 +40,14 @@ static const char *read_array(const char *p, double *v, int cap, int *n) {
     char *end;
     double x = strtod(p, &end);
     if (end == p) { /* NaN / Infinity spelled as words */
-      if (!strncmp(p, "NaN", 3)) x = NAN, end = (char *)p + 3;
-      else if (!strncmp(p, "Infinity", 8)) x = INFINITY, end = (char *)p + 8;
-      else if (!strncmp(p, "-Infinity", 9)) x = -INFINITY, end = (char *)p + 9;
-      else return NULL;
+      if (!strncmp(p, "NaN", 3))
+        x = NAN, end = (char *)p + 3;
+      else if (!strncmp(p, "Infinity", 8))
+        x = INFINITY, end = (char *)p + 8;
+      else if (!strncmp(p, "-Infinity", 9))
+        x = -INFINITY, end = (char *)p + 9;
+      else
+        return NULL;
     }
     if (*n < cap) v[(*n)++] = x;
     p = end;
@@ -95,6 +101,27 @@ static char *slurp(const char *path) {
 }
 
 /* ---------------------------------------------------------------- SH models */
+/* div B and |curl B| (sum of the three component differences) of a model at x by central
+   differences with step h; |B| at x in *scale. */
+static void div_curl(const jv_sh_model_t *m, const double x[3], double h, double *div, double *curl,
+                     double *scale) {
+  jv_error_t err;
+  double J[3][3], b[3];
+  for (int j = 0; j < 3; ++j) {
+    double xp[3] = {x[0], x[1], x[2]}, xm[3] = {x[0], x[1], x[2]}, b1[3], b2[3];
+    xp[j] += h;
+    xm[j] -= h;
+    jv_sh_field(m, 0, NULL, xp, b1, &err);
+    jv_sh_field(m, 0, NULL, xm, b2, &err);
+    for (int i = 0; i < 3; ++i)
+      J[i][j] = (b1[i] - b2[i]) / (2 * h);
+  }
+  jv_sh_field(m, 0, NULL, x, b, &err);
+  *scale = sqrt(b[0] * b[0] + b[1] * b[1] + b[2] * b[2]);
+  *div = J[0][0] + J[1][1] + J[2][2];
+  *curl = fabs(J[2][1] - J[1][2]) + fabs(J[0][2] - J[2][0]) + fabs(J[1][0] - J[0][1]);
+}
+
 static void test_legendre_identities(void) {
   /* Schmidt P_n^m at the pole vanish for m > 0, P_n^0(1) = 1; B at the pole is finite and equals
      its limit from a nearby colatitude (the P/sin theta term). */
@@ -112,39 +139,16 @@ static void test_legendre_identities(void) {
   jv_check(s0 == JV_OK && s1 == JV_OK && isfinite(bp[0] + bp[1] + bp[2]) && d < 1e-5 * fabs(bp[2]),
            "field on the rotation axis is finite and continuous (|dB| = %.2e nT of %.1f)", d, bp[2]);
   /* div B = 0 and curl B = 0 of the massless internal field by central differences. */
-  double x[3] = {1.3, -0.7, 0.9}, h = 1e-5, J[3][3];
-  for (int j = 0; j < 3; ++j) {
-    double xp[3] = {x[0], x[1], x[2]}, xm[3] = {x[0], x[1], x[2]}, b1[3], b2[3];
-    xp[j] += h;
-    xm[j] -= h;
-    jv_sh_field(m, 0, NULL, xp, b1, &err);
-    jv_sh_field(m, 0, NULL, xm, b2, &err);
-    for (int i = 0; i < 3; ++i) J[i][j] = (b1[i] - b2[i]) / (2 * h);
-  }
-  double bx[3];
-  jv_sh_field(m, 0, NULL, x, bx, &err);
-  double scale = sqrt(bx[0] * bx[0] + bx[1] * bx[1] + bx[2] * bx[2]);
-  double div = J[0][0] + J[1][1] + J[2][2];
-  double curl = fabs(J[2][1] - J[1][2]) + fabs(J[0][2] - J[2][0]) + fabs(J[1][0] - J[0][1]);
+  double x[3] = {1.3, -0.7, 0.9}, div, curl, scale;
   /* central differences with h = 1e-5 R_J: truncation ~h^2 |B'''| and rounding ~eps |B| / h, both
      below 1e-6 |B| per R_J here */
-  jv_check(fabs(div) < 1e-6 * scale && curl < 1e-6 * scale, "div B = %.1e, |curl B| = %.1e (|B| = %.0f nT)", div,
-           curl, scale);
+  div_curl(m, x, 1e-5, &div, &curl, &scale);
+  jv_check(fabs(div) < 1e-6 * scale && curl < 1e-6 * scale, "div B = %.1e, |curl B| = %.1e (|B| = %.0f nT)",
+           div, curl, scale);
   m->external = 1;
-  jv_sh_field(m, 0, NULL, x, bx, &err);
-  for (int j = 0; j < 3; ++j) {
-    double xp[3] = {x[0], x[1], x[2]}, xm[3] = {x[0], x[1], x[2]}, b1[3], b2[3];
-    xp[j] += h;
-    xm[j] -= h;
-    jv_sh_field(m, 0, NULL, xp, b1, &err);
-    jv_sh_field(m, 0, NULL, xm, b2, &err);
-    for (int i = 0; i < 3; ++i) J[i][j] = (b1[i] - b2[i]) / (2 * h);
-  }
-  scale = sqrt(bx[0] * bx[0] + bx[1] * bx[1] + bx[2] * bx[2]);
-  div = J[0][0] + J[1][1] + J[2][2];
-  curl = fabs(J[2][1] - J[1][2]) + fabs(J[0][2] - J[2][0]) + fabs(J[1][0] - J[0][1]);
-  jv_check(fabs(div) < 1e-6 * scale && curl < 1e-6 * scale, "external field: div B = %.1e, |curl B| = %.1e", div,
-           curl);
+  div_curl(m, x, 1e-5, &div, &curl, &scale);
+  jv_check(fabs(div) < 1e-6 * scale && curl < 1e-6 * scale, "external field: div B = %.1e, |curl B| = %.1e",
+           div, curl);
   jv_sh_model_free(m);
 }
 
@@ -184,13 +188,51 @@ static void test_internal_vectors(const char *root) {
         jv_sh_field_sph(m, deg, NULL, r, th, ph, b, &err);
       }
       double bn = sqrt(c.out[0][i] * c.out[0][i] + c.out[1][i] * c.out[1][i] + c.out[2][i] * c.out[2][i]);
-      for (int k = 0; k < 3; ++k) worst = fmax(worst, fabs(b[k] - c.out[k][i]) / bn);
+      for (int k = 0; k < 3; ++k)
+        worst = fmax(worst, fabs(b[k] - c.out[k][i]) / bn);
     }
     ++cases;
-    jv_check(worst < 1e-6, "%s degree %d, %s out, %d points: max |dB|/|B| = %.1e", m == jrm09 ? "JRM09" : "VIP4", deg,
-             cart_out ? "Cartesian" : "spherical", c.n, worst);
+    jv_check(worst < 1e-6, "%s degree %d, %s out, %d points: max |dB|/|B| = %.1e",
+             m == jrm09 ? "JRM09" : "VIP4", deg, cart_out ? "Cartesian" : "spherical", c.n, worst);
   }
   jv_check(cases == 8, "all %d Cartesian-input internal cases checked", cases);
+  free(json);
+  /* sums: internal model at its default degree + Con2020 defaults (modelfield_data.json) */
+  snprintf(path, sizeof path, "%s/magnetic/jupitermag_tests/modelfield_data.json", root);
+  json = slurp(path);
+  cur = json;
+  cases = 0;
+  double worst_sum = 0, worst_int = 0;
+  while (json && next_case(&cur, &c)) {
+    const char *g = c.cfg, *e = c.cfg_end;
+    if (!json_true(json_key(g, e, "CartIn")) || !json_true(json_key(g, e, "CartOut"))) continue;
+    const char *im = json_key(g, e, "IntModel"), *em = json_key(g, e, "ExtModel");
+    jv_field_model_t fm;
+    memset(&fm, 0, sizeof fm);
+    fm.n_sh = 1;
+    fm.sh[0] = !strncmp(im, "\"jrm09\"", 7) ? jrm09 : vip4;
+    fm.sh_trunc[0] = jv_sh_model_default_degree(fm.sh[0]);
+    if (!strncmp(em, "\"Con2020\"", 9)) fm.n_disc = 1, fm.disc[0] = jv_con2020_defaults();
+    for (int i = 0; i < c.n; ++i) {
+      double x[3] = {c.in[0][i], c.in[1][i], c.in[2][i]}, b[3];
+      jv_field_eval(&fm, x, b, &err);
+      double bn = sqrt(c.out[0][i] * c.out[0][i] + c.out[1][i] * c.out[1][i] + c.out[2][i] * c.out[2][i]);
+      for (int k = 0; k < 3; ++k) {
+        double e = fabs(b[k] - c.out[k][i]) / bn;
+        if (fm.n_disc)
+          worst_sum = fmax(worst_sum, e);
+        else
+          worst_int = fmax(worst_int, e);
+      }
+    }
+    ++cases;
+  }
+  /* both parts are exact here (the disc points are outside the integral region), so 1e-6 */
+  jv_check(
+      json != NULL && cases == 4 && worst_int < 1e-6 && worst_sum < 1e-6,
+      "model sums (JRM09 degree 10 / VIP4 degree 4, alone and + Con2020; %d Cartesian cases): max |dB|/|B| "
+      "%.1e internal only, %.1e with the disc",
+      cases, worst_int, worst_sum);
 done:
   free(json);
   jv_sh_model_free(jrm09);
@@ -224,9 +266,9 @@ static void test_con2020_vectors(const char *root) {
     p.xp = atof(json_key(g, e, "xp"));
     p.edwards_smooth = json_true(json_key(g, e, "Smooth"));
     const char *eq = json_key(g, e, "equation_type");
-    p.equation = !strncmp(eq, "\"integral\"", 10) ? JV_CON2020_INTEGRAL
+    p.equation = !strncmp(eq, "\"integral\"", 10)   ? JV_CON2020_INTEGRAL
                  : !strncmp(eq, "\"analytic\"", 10) ? JV_CON2020_ANALYTIC
-                                                     : JV_CON2020_HYBRID;
+                                                    : JV_CON2020_HYBRID;
     double worst = 0;
     int worst_i = 0;
     for (int i = 0; i < c.n; ++i) {
@@ -259,14 +301,17 @@ static void test_con2020_vectors(const char *root) {
     if (worst < 1e-4)
       ++passed;
     else
-      printf("  case %d (eq %d, smooth %d, r0 %g r1 %g d %g xt %g xp %g mu_i %g i_rho %g): %.2e at point %d\n", cases,
-             (int)p.equation, p.edwards_smooth, p.r0, p.r1, p.d, p.xt, p.xp, p.mu_i, p.i_rho, worst, worst_i);
+      printf(
+          "  case %d (eq %d, smooth %d, r0 %g r1 %g d %g xt %g xp %g mu_i %g i_rho %g): %.2e at point %d\n",
+          cases, (int)p.equation, p.edwards_smooth, p.r0, p.r1, p.d, p.xt, p.xp, p.mu_i, p.i_rho, worst,
+          worst_i);
     worst_all = fmax(worst_all, worst);
   }
-  jv_check(cases == 68 && passed == cases,
-           "Con2020 Cartesian cases (Edwards, Connerney B_phi): %d of %d within 1e-4 of |B|, worst %.1e (%d points"
-           " with the reference's stale r0 tables left out)",
-           passed, cases, worst_all, stale);
+  jv_check(
+      cases == 68 && passed == cases,
+      "Con2020 Cartesian cases (Edwards, Connerney B_phi): %d of %d within 1e-4 of |B|, worst %.1e (%d points"
+      " with the reference's stale r0 tables left out)",
+      passed, cases, worst_all, stale);
   free(json);
 }
 
@@ -284,13 +329,15 @@ static void test_reader_errors(void) {
   jv_mag_data_t *d = NULL;
   jv_mag_format_t f = jv_mag_format_juno_pinn();
   const char *tmp = "build/tests/mag_bad.txt";
-  write_file(tmp, "PJ Year DD x y z Bx By Bz\n01 2016 240.5 71492 0 0 0.1 0.2 0.3\n01 2016 240.6 71492 0 0\n");
+  write_file(tmp,
+             "PJ Year DD x y z Bx By Bz\n01 2016 240.5 71492 0 0 0.1 0.2 0.3\n01 2016 240.6 71492 0 0\n");
   int s = jv_mag_data_read(tmp, &f, &d, &err);
   jv_check(s == JV_EINPUT && strstr(err.msg, "mag_bad.txt:3") && strstr(err.msg, "6 columns"),
            "short row: error names file and line (%s)", err.msg);
   write_file(tmp, "PJ Year DD x y z Bx By Bz\n01 2016 240.5 71492 0 0 nan 0.2 0.3\n");
   s = jv_mag_data_read(tmp, &f, &d, &err);
-  jv_check(s == JV_EINPUT && strstr(err.msg, "mag_bad.txt:2") && strstr(err.msg, "'nan'"), "NaN field: %s", err.msg);
+  jv_check(s == JV_EINPUT && strstr(err.msg, "mag_bad.txt:2") && strstr(err.msg, "'nan'"), "NaN field: %s",
+           err.msg);
   write_file(tmp, "PJ Year DD x y z Bx By Bz\n01 2016 240.5 71492 0 0 0.1 abc 0.3\n");
   s = jv_mag_data_read(tmp, &f, &d, &err);
   jv_check(s == JV_EINPUT && strstr(err.msg, "'abc'"), "text in a number column: %s", err.msg);
@@ -317,6 +364,36 @@ static void test_reader_errors(void) {
   free(orb);
   s = jv_mag_parse_orbits("3-1", &orb, &no, &err);
   jv_check(s == JV_EINPUT, "reversed orbit range rejected");
+  remove(tmp);
+}
+
+static void test_coefficient_files(void) {
+  jv_error_t err;
+  jv_sh_model_t *m = NULL;
+  const char *tmp = "build/tests/coef_bad.txt";
+  write_file(tmp, "      IND   SHC   g | h   n   m\n 1 4.1e5 g 1 0\n 2 -7.1e4 g 1 1\n 3 2.1e4 x 1 1\n");
+  int s = jv_sh_model_read(tmp, &m, &err);
+  jv_check(s == JV_EINPUT && strstr(err.msg, "coef_bad.txt:4"), "bad kind letter: error names the line (%s)",
+           err.msg);
+  write_file(tmp, "g 1 0 100\nG 1 0 5\n");
+  s = jv_sh_model_read(tmp, &m, &err);
+  jv_check(s == JV_EINPUT && strstr(err.msg, "mixed"), "internal and external rows mixed: %s", err.msg);
+  write_file(tmp, "g 2 3 100\n");
+  s = jv_sh_model_read(tmp, &m, &err);
+  jv_check(s == JV_EINPUT, "order m > degree n rejected");
+  write_file(tmp, "#Rscale 2.0\n#DefaultDegree 1\ng 1 0 -1000\nh 2 1 3.5\n");
+  s = jv_sh_model_read(tmp, &m, &err);
+  jv_check(s == JV_OK && m->nmax == 2 && m->a == 0.5 && jv_sh_model_default_degree(m) == 1 &&
+               m->coef[jv_sh_index(2, 1, 1)] == 3.5 && m->coef[jv_sh_index(2, 0, 0)] == 0,
+           "libinternalfield layout with headers; missing coefficients are zero");
+  /* an axial dipole at a = 0.5 R_J: B_r(r, theta=0) = 2 g10 (a/r)^3 */
+  double bs[3];
+  jv_sh_field_sph(m, 1, NULL, 2.385, 0.0, 0.0, bs, &err);
+  jv_check(jv_close_rel(bs[0], 2 * -1000 * pow(0.5 / 2.385, 3), 1e-14) && bs[1] == 0 && bs[2] == 0,
+           "axial dipole on the axis: B_r = 2 g10 (a/r)^3 = %.6f nT", bs[0]);
+  jv_sh_model_free(m);
+  s = jv_sh_model_read("build/tests/no_such_file.txt", &m, &err);
+  jv_check(s == JV_EIO, "missing coefficient file is EIO");
   remove(tmp);
 }
 
@@ -388,7 +465,8 @@ static void test_juno_data(const char *root, jv_mag_data_t *all) {
     for (size_t i = 0; i < pred->n; i += 7) {
       double b[3];
       jv_field_eval(&m, pred->pos + 3 * i, b, &err);
-      for (int c = 0; c < 3; ++c) ss += pow(b[c] - pred->b[3 * i + c], 2);
+      for (int c = 0; c < 3; ++c)
+        ss += pow(b[c] - pred->b[3 * i + c], 2);
     }
     double rms = sqrt(ss / (3.0 * ((pred->n + 6) / 7)));
     jv_check(rms < 100, "JRM33 n<=18 + Con2020 (no B_phi) vs the repo's predictions: RMS %.1f nT", rms);
@@ -424,14 +502,17 @@ static void test_fit_recovery(const jv_mag_data_t *all) {
   jv_sh_model_alloc(2, 1, &me, &err);
   gsl_rng *rng = NULL;
   jv_rng_alloc(2385, 0, &rng, &err);
-  for (int j = 0; j < JV_SH_NCOEF(10); ++j) mi->coef[j] = 4e5 * (gsl_rng_uniform(rng) - 0.5) / (1 + j);
-  for (int j = 0; j < JV_SH_NCOEF(2); ++j) me->coef[j] = 300 * (gsl_rng_uniform(rng) - 0.5);
+  for (int j = 0; j < JV_SH_NCOEF(10); ++j)
+    mi->coef[j] = 4e5 * (gsl_rng_uniform(rng) - 0.5) / (1 + j);
+  for (int j = 0; j < JV_SH_NCOEF(2); ++j)
+    me->coef[j] = 300 * (gsl_rng_uniform(rng) - 0.5);
   jv_rng_free(rng);
   for (size_t i = 0; i < n; ++i) {
     double b1[3], b2[3];
     jv_sh_field(mi, 0, NULL, d->pos + 3 * i, b1, &err);
     jv_sh_field(me, 0, NULL, d->pos + 3 * i, b2, &err);
-    for (int c = 0; c < 3; ++c) d->b[3 * i + c] = b1[c] + b2[c];
+    for (int c = 0; c < 3; ++c)
+      d->b[3 * i + c] = b1[c] + b2[c];
   }
   jv_mag_design_t *des = NULL;
   jv_mag_fit_t *fit = NULL;
@@ -450,27 +531,73 @@ static void test_fit_recovery(const jv_mag_data_t *all) {
     worst = fmax(worst, fabs(coef[j] - truth));
     norm = fmax(norm, fabs(truth));
   }
-  jv_check(s == JV_OK && P == 128 && worst / norm < 1e-8,
-           "noise-free degree-10 + external-2 model on %zu Juno positions: max coefficient error %.1e of %.0f nT",
-           n, worst, norm);
+  jv_check(
+      s == JV_OK && P == 128 && worst / norm < 1e-8,
+      "noise-free degree-10 + external-2 model on %zu Juno positions: max coefficient error %.1e of %.0f nT",
+      n, worst, norm);
   jv_check(s == JV_OK && st.chi2 < 1e-12 * cblas_like_dot(y, rows), "residual chi2 %.2e ~ rounding", st.chi2);
   /* truncation: keeping k < P modes leaves chi2 >= 0 growing as k falls, and the projector
      complement annihilates the kept span: (1 - P_k) A~ alpha_k = 0 for the k-mode fit */
   jv_mag_fit_stats_t s100, s60;
   jv_mag_fit_solve(fit, y, 100, NULL, NULL, &s100, &err);
   jv_mag_fit_solve(fit, y, 60, coef, res, &s60, &err);
-  jv_check(s60.chi2 > s100.chi2 && s100.chi2 > st.chi2, "chi2 grows as modes are dropped (k=128: %.2e, 100: %.2e, "
-           "60: %.2e)", st.chi2, s100.chi2, s60.chi2);
+  jv_check(s60.chi2 > s100.chi2 && s100.chi2 > st.chi2,
+           "chi2 grows as modes are dropped (k=128: %.2e, 100: %.2e, "
+           "60: %.2e)",
+           st.chi2, s100.chi2, s60.chi2);
   double ss = 0;
-  for (size_t j = 0; j < rows; ++j) ss += res[j] * res[j];
+  for (size_t j = 0; j < rows; ++j)
+    ss += res[j] * res[j];
   double *v = malloc(rows * sizeof *v);
   memcpy(v, res, rows * sizeof *v);
   jv_mag_fit_project_out(fit, 60, v, &err);
   double dv = 0;
-  for (size_t j = 0; j < rows; ++j) dv += (v[j] - res[j]) * (v[j] - res[j]);
+  for (size_t j = 0; j < rows; ++j)
+    dv += (v[j] - res[j]) * (v[j] - res[j]);
   jv_check(fabs(ss - s60.chi2) < 1e-9 * ss && sqrt(dv) < 1e-9 * sqrt(ss),
            "k=60 residual is its own projection out of the kept span (|dv| = %.1e)", sqrt(dv));
   free(v);
+  /* the Gram fast path (k = P) on the same noise-free problem */
+  jv_mag_design_build(des, d, &jv_radial_massless, NULL, jv_mag_fit_matrix(fit), rows, &err);
+  s = jv_mag_fit_factor_gram(fit, &err);
+  jv_mag_fit_stats_t sg;
+  if (s == JV_OK) s = jv_mag_fit_solve(fit, y, P, coef, res, &sg, &err);
+  worst = 0;
+  for (size_t j = 0; j < P; ++j) {
+    double truth = j < (size_t)JV_SH_NCOEF(10) ? mi->coef[j] : me->coef[j - JV_SH_NCOEF(10)];
+    worst = fmax(worst, fabs(coef[j] - truth));
+  }
+  jv_check(s == JV_OK && worst / norm < 1e-8 && jv_mag_fit_singular_values(fit) == NULL,
+           "Gram route (column scaling + one refinement): coefficients to %.1e relative", worst / norm);
+  jv_check(jv_mag_fit_solve(fit, y, 60, coef, NULL, NULL, &err) == JV_EINPUT, "Gram route refuses k < P");
+  /* the two routes on real, noisy data: the measured field with variance weights */
+  double *sigma = malloc(rows * sizeof *sigma), *w = malloc(rows * sizeof *w), *cq = malloc(P * sizeof *cq);
+  for (size_t i = 0; i < n; ++i)
+    memcpy(d->b + 3 * i, all->b + 3 * 4 * i, 3 * sizeof(double));
+  jv_mag_variance_opts_t vo = jv_mag_variance_defaults();
+  jv_mag_variance(d, &vo, NULL, sigma, &err);
+  for (size_t j = 0; j < rows; ++j)
+    w[j] = 1.0 / sigma[j];
+  jv_mag_whiten(d, NULL, w, y);
+  jv_mag_fit_stats_t sq;
+  jv_mag_design_build(des, d, &jv_radial_massless, w, jv_mag_fit_matrix(fit), rows, &err);
+  jv_mag_fit_factor(fit, &err);
+  jv_mag_fit_solve(fit, y, P, cq, NULL, &sq, &err);
+  double slog = 0;
+  for (size_t i = 0; i < P; ++i)
+    slog += log(jv_mag_fit_singular_values(fit)[i]);
+  jv_mag_design_build(des, d, &jv_radial_massless, w, jv_mag_fit_matrix(fit), rows, &err);
+  jv_mag_fit_factor_gram(fit, &err);
+  jv_mag_fit_solve(fit, y, P, coef, NULL, &sg, &err);
+  double dc = 0, cn = 0;
+  for (size_t j = 0; j < P; ++j)
+    dc = fmax(dc, fabs(coef[j] - cq[j])), cn = fmax(cn, fabs(cq[j]));
+  /* chi2 ~ 1e6 here while limits hinge on Delta chi2 ~ 1: the routes must agree far below 1 */
+  jv_check(fabs(sg.chi2 - sq.chi2) < 1e-3 && dc < 1e-8 * cn && fabs(sg.sum_log_s - slog) < 1e-8 * fabs(slog),
+           "Gram vs QR on real data (chi2 %.6e): |dchi2| = %.1e, coefficients %.1e relative, sum ln s %.10g "
+           "vs %.10g",
+           sq.chi2, fabs(sg.chi2 - sq.chi2), dc / cn, sg.sum_log_s, slog);
+  free(sigma), free(w), free(cq);
   free(y);
   free(coef);
   free(res);
@@ -497,11 +624,13 @@ static void test_variance(const jv_mag_data_t *all) {
   jv_check(s == JV_OK && jv_close_rel(terms[2 * 3 * n], bm * bm * 1e-6 / 3, 1e-12),
            "pointing term |B| theta/sqrt(3): %.3g nT^2", terms[2 * 3 * n]);
   double bmax = fmax(fabs(b[0]), fmax(fabs(b[1]), fabs(b[2]))), range = 1638400;
-  while (range / 4 >= bmax && range > 1600) range /= 4;
+  while (range / 4 >= bmax && range > 1600)
+    range /= 4;
   jv_check(jv_close_rel(sqrt(terms[3 * 3 * n]), range / 65536, 1e-12),
            "quantisation: range %.0f nT, sigma %.4f nT", range, sqrt(terms[3 * 3 * n]));
   double sum = terms[0] + terms[3 * n] + terms[2 * 3 * n] + terms[3 * 3 * n];
-  jv_check(jv_close_rel(sigma[0], sqrt(sum), 1e-12) && terms[3 * n] == 0, "sigma^2 is the sum of the terms (sv off)");
+  jv_check(jv_close_rel(sigma[0], sqrt(sum), 1e-12) && terms[3 * n] == 0,
+           "sigma^2 is the sum of the terms (sv off)");
   /* a straight line in time has no scatter about a local line */
   jv_mag_data_t *lin = NULL;
   jv_mag_data_alloc(20, &lin, &err);
@@ -509,12 +638,14 @@ static void test_variance(const jv_mag_data_t *all) {
     lin->t[i] = 6000 + i * 30.0 / 86400;
     lin->orbit[i] = 5;
     lin->pos[3 * i] = 2.385;
-    for (int c = 0; c < 3; ++c) lin->b[3 * i + c] = 1000 * (c + 1) + 7.5 * i;
+    for (int c = 0; c < 3; ++c)
+      lin->b[3 * i + c] = 1000 * (c + 1) + 7.5 * i;
   }
   double *lt = malloc(4 * 60 * sizeof *lt);
   s = jv_mag_variance(lin, &o, lt, sigma, &err);
   double worst = 0;
-  for (size_t j = 0; j < 60; ++j) worst = fmax(worst, lt[j]);
+  for (size_t j = 0; j < 60; ++j)
+    worst = fmax(worst, lt[j]);
   /* rounding: times ~6000 days carry ~1e-12 day errors, times a slope of 2e4 nT/day: (3e-8 nT)^2 */
   jv_check(s == JV_OK && worst < 1e-12, "a straight line in time has no scatter (max %.1e nT^2)", worst);
   free(lt);
@@ -533,6 +664,7 @@ int main(void) {
   const char *root = jv_test_shared_data();
   test_legendre_identities();
   test_reader_errors();
+  test_coefficient_files();
   if (root == NULL) {
     jv_skip("JupiterMag vectors and Juno data: ../shared/data not found (set JOVIS_SHARED_DATA)");
   } else {
