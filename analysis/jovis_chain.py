@@ -1,0 +1,112 @@
+"""Read a jovis chain file (HDF5, group `mcmc` in emcee's layout plus the `jovis` extras) and
+estimate integrated autocorrelation times. Debian numpy and h5py only.
+
+Layout (issue #2, docs/user-guide.md "Output files"):
+  /mcmc            attributes nwalkers, ndim, iteration, has_blobs
+  /mcmc/chain      (T, W, D) walker positions, step-major as emcee writes them
+  /mcmc/log_prob   (T, W) ln p at each position
+  /mcmc/accepted   (W) accepted proposals per walker
+  /jovis/param_names, /jovis/param_units   (D) strings
+  /jovis/tau       (D) tau per parameter at the end of the run, as jovis computed it
+Only the first `iteration` steps hold data (the datasets may be allocated longer).
+
+Autocorrelation time (SCIENCE.md section 1; Goodman & Weare 2010, Sokal 1997): per parameter,
+the normalised autocorrelation function of every walker (by FFT, zero-padded to a power of two),
+averaged over walkers; tau(M) = 1 + 2 sum_{t=1..M} rho(t); the window is the smallest M with
+M >= c tau(M), c = 5. This is the estimator jovis (src/sampler/autocorr.c) and emcee use.
+"""
+import h5py
+import numpy as np
+
+
+def _text(values):
+    return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
+
+
+class Chain:
+    """One chain file read into memory: chain (T, W, D), log_prob (T, W), names, units."""
+
+    def __init__(self, path):
+        self.path = path
+        with h5py.File(path, "r") as f:
+            if "mcmc" not in f:
+                raise ValueError(f"{path}: no group 'mcmc' (not a jovis or emcee chain file)")
+            g = f["mcmc"]
+            self.steps = int(g.attrs["iteration"])
+            self.nwalkers = int(g.attrs["nwalkers"])
+            self.ndim = int(g.attrs["ndim"])
+            self.chain = g["chain"][: self.steps]
+            self.log_prob = g["log_prob"][: self.steps]
+            self.accepted = g["accepted"][()]
+            extras = f["jovis"] if "jovis" in f else None
+            if extras is not None and "param_names" in extras:
+                self.names = _text(extras["param_names"][()])
+            else:
+                self.names = [f"x{i}" for i in range(self.ndim)]
+            if extras is not None and "param_units" in extras:
+                self.units = _text(extras["param_units"][()])
+            else:
+                self.units = [""] * self.ndim
+            self.tau_file = extras["tau"][()] if extras is not None and "tau" in extras else None
+            self.attrs = {k: f.attrs[k] for k in f.attrs}
+
+    def label(self, i):
+        """Axis label of parameter i with its unit ("dimensionless" when it has none)."""
+        unit = self.units[i].strip()
+        return f"{self.names[i]} [{unit}]" if unit else f"{self.names[i]} (dimensionless)"
+
+    def acceptance(self):
+        return float(np.mean(self.accepted)) / max(self.steps, 1)
+
+    def flat(self, discard=0, thin=1):
+        """Samples (N, D) after dropping the first `discard` steps and keeping every `thin`-th."""
+        return self.chain[discard::thin].reshape(-1, self.ndim)
+
+    def default_discard(self):
+        """Burn-in: twice the largest autocorrelation time (at most half the chain)."""
+        tau = self.tau_file if self.tau_file is not None else integrated_time(self.chain)
+        tau = np.asarray(tau, dtype=float)
+        if not np.all(np.isfinite(tau)):
+            return self.steps // 2
+        return int(min(2 * np.ceil(np.max(tau)), self.steps // 2))
+
+
+def _next_pow2(n):
+    return 1 << int(np.ceil(np.log2(max(n, 1))))
+
+
+def autocorr_function(x):
+    """Normalised autocorrelation rho(t) of each column of x (T, W): rho(0) = 1, shape (T, W)."""
+    x = np.asarray(x, dtype=float)
+    n = x.shape[0]
+    m = 2 * _next_pow2(n)  # zero padding to twice the power of two: no circular wrap-around
+    dev = x - x.mean(axis=0)
+    spec = np.fft.rfft(dev, n=m, axis=0)
+    acf = np.fft.irfft(spec * np.conj(spec), n=m, axis=0)[:n]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return acf / acf[0]
+
+
+def integrated_time(chain, c=5.0):
+    """Integrated autocorrelation time per parameter of chain (T, W, D) (see the module header)."""
+    chain = np.asarray(chain, dtype=float)
+    if chain.ndim == 2:
+        chain = chain[:, :, None]
+    tau = np.empty(chain.shape[2])
+    for d in range(chain.shape[2]):
+        rho = np.mean(autocorr_function(chain[:, :, d]), axis=1)
+        taus = 2.0 * np.cumsum(rho) - 1.0  # tau(M) = 1 + 2 sum_{t=1..M} rho(t)
+        ok = np.arange(len(taus)) >= c * taus
+        window = int(np.argmax(ok)) if np.any(ok) else len(taus) - 1
+        tau[d] = taus[window]
+    return tau
+
+
+def tau_history(chain, points=12, c=5.0, first=50):
+    """tau estimated on the first N steps for N on a log grid: (N (K,), tau (K, D))."""
+    steps = chain.shape[0]
+    if steps < 2:
+        raise ValueError("a chain of fewer than 2 steps has no autocorrelation time")
+    first = min(first, steps)
+    ns = np.unique(np.geomspace(first, steps, points).astype(int))
+    return ns, np.array([integrated_time(chain[:n], c) for n in ns])
