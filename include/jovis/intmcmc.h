@@ -88,13 +88,6 @@ int jv_intmcmc_like_init(const jv_intmcmc_like_settings_t *set, jv_intmcmc_like_
 double jv_intmcmc_like_chi2(const jv_intmcmc_like_t *lk, const double *J_model, double req_km, double *resid_sigma,
                             double *scratch);
 
-/*
- * Refer J_n computed for a reference radius r_from to another r_to:
- * J_n(r_to) = J_n(r_from) (r_from / r_to)^n, since the potential goes as J_n (r_ref / r)^n.
- * J[k] is degree 2(k+1), k = 0..nj-1.
- */
-void jv_intmcmc_rescale_J(double *J, int nj, double r_from, double r_to);
-
 /* Read [likelihood] (winds, radius, degrees, covariance_file; see inputs/interior_original.ini). */
 int jv_intmcmc_like_from_config(jv_config_t *cfg, jv_intmcmc_like_t *lk, jv_error_t *err);
 

@@ -87,12 +87,6 @@ double jv_intmcmc_like_chi2(const jv_intmcmc_like_t *lk, const double *J_model, 
   return chi2;
 }
 
-void jv_intmcmc_rescale_J(double *J, int nj, double r_from, double r_to) {
-  const double x = r_from / r_to;
-  double f = x * x;
-  for (int k = 0; k < nj; ++k, f *= x * x) J[k] *= f;
-}
-
 int jv_intmcmc_like_from_config(jv_config_t *cfg, jv_intmcmc_like_t *lk, jv_error_t *err) {
   jv_intmcmc_like_settings_t set = {.ndeg = 0};
   double *deg = NULL;

@@ -125,14 +125,8 @@ static void test_diagonal(void) {
   jv_check(jv_intmcmc_like_init(&b3, &lk, &err) == JV_EINPUT, "J12 rejected: %s", err.msg);
 }
 
-static void test_rescale_and_config(void) {
+static void test_config(void) {
   jv_error_t err;
-  double J[3] = {1.4e-2, -5.9e-4, 3.4e-5};
-  jv_intmcmc_rescale_J(J, 3, 71400.0, 71492.0);
-  const double x = 71400.0 / 71492.0;
-  jv_check(jv_close_rel(J[0], 1.4e-2 * x * x, 1e-14) && jv_close_rel(J[2], 3.4e-5 * pow(x, 6), 1e-14),
-           "J_n(r_to) = J_n(r_from) (r_from/r_to)^n for n = 2, 6");
-
   jv_config_t *cfg = NULL;
   jv_intmcmc_like_t lk;
   const char *text = "[likelihood]\nwinds = no\nradius = no\ndegrees = 2, 4, 6\n";
@@ -156,6 +150,6 @@ int main(void) {
   test_published();
   test_covariance(jv_test_shared_data());
   test_diagonal();
-  test_rescale_and_config();
+  test_config();
   return jv_test_exit();
 }
