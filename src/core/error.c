@@ -39,7 +39,9 @@ int jv_error_set(jv_error_t *err, int status, const char *func, int line, const 
 }
 
 void jv_error_trace(jv_error_t *err, const char *func, int line) {
-  if (err == NULL) return;
+  /* An empty message is a rank that stays silent about a collective error (jv_par_agree): a
+     trace alone would make it print a line with no message. */
+  if (err == NULL || err->msg[0] == '\0') return;
   size_t used = strlen(err->msg);
   if (used + 1 < sizeof err->msg)
     snprintf(err->msg + used, sizeof err->msg - used, " <- %s:%d", func, line);

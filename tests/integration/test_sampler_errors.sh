@@ -1,0 +1,74 @@
+#!/bin/sh
+# Every bad input of `jovis sample` gives its message and a non-zero exit, on 1 rank and (for
+# a few) on 2, where rank 0 alone reports and no rank is left hanging (jv_run has a time limit).
+. tests/integration/sampler_env.sh
+
+base() { # a valid 2-D config; the cases below edit it
+  cat <<'INI'
+[model]
+name = gaussian
+ndim = 2
+[sampler]
+nwalkers = 8
+steps = 50
+seed = 1
+[init]
+center = 0
+width = 0.1
+[prior]
+default = uniform -5 5
+INI
+}
+
+expect() { # NP MESSAGE-SUBSTRING DESCRIPTION CONFIG-FILE [options...]
+  np=$1; msg=$2; what=$3; shift 3
+  # one rank runs as an MPI singleton: mpirun adds seconds of teardown to every failed job
+  if [ $np -eq 1 ]; then timeout 120 "$JOVIS" sample "$@" >"$TMP/out" 2>&1; else jv_run $np sample "$@" >"$TMP/out" 2>&1; fi
+  rc=$?
+  if [ $rc -ne 0 ] && [ $rc -ne 124 ] && grep -qF -- "$msg" "$TMP/out"; then
+    if [ $np -gt 1 ] && grep -q '^\[rank [1-9]' "$TMP/out"; then
+      notok "$what (np $np): a rank other than 0 printed too: $(grep '^\[rank [1-9]' "$TMP/out" | head -n 1)"
+    else
+      ok "$what (np $np): $(grep -F -- "$msg" "$TMP/out" | head -n 1 | cut -c1-150)"
+    fi
+  else
+    notok "$what (np $np): exit $rc, expected a message with '$msg'; got: $(head -c 300 "$TMP/out")"
+  fi
+}
+
+base >"$TMP/good.ini"
+printf '[model]\nname gaussian\n' >"$TMP/malformed.ini"
+base | sed 's/^steps = 50/steps = 50\nstpes = 50/' >"$TMP/unknown.ini"
+base | sed '/^seed = /d' >"$TMP/missing.ini"
+base | sed 's/^nwalkers = 8/nwalkers = 9/' >"$TMP/odd.ini"
+base | sed 's/^nwalkers = 8/nwalkers = 2/' >"$TMP/few.ini"
+base | sed 's/^center = 0/center = 20/' >"$TMP/ball.ini"
+base | sed 's/^default = .*/default = uniform 5 -5/' >"$TMP/reversed.ini"
+base | sed 's/^name = gaussian/name = banana/' >"$TMP/model.ini"
+base | sed 's/^width = 0.1/width = 0/' >"$TMP/width.ini"
+
+for np in 1 2; do
+  expect $np "malformed INI" "malformed INI" "$TMP/malformed.ini" -o "$TMP/x.h5"
+  expect $np "initial ball: 8 of 8 walkers still have ln p = -inf" "initial ball outside the prior" "$TMP/ball.ini" -o "$TMP/x.h5"
+  expect $np "is not writable" "unwritable output path" "$TMP/good.ini" -o /nonexistent/dir/out.h5
+done
+expect 1 "unknown key 'sampler.stpes'" "unknown key" "$TMP/unknown.ini" -o "$TMP/x.h5"
+expect 1 "missing required key 'sampler.seed'" "missing required key" "$TMP/missing.ini" -o "$TMP/x.h5"
+expect 1 "walkers must be even and at least 2 ndim" "odd walkers" "$TMP/odd.ini" -o "$TMP/x.h5"
+expect 1 "walkers must be even and at least 2 ndim = 4" "walkers < 2 ndim" "$TMP/few.ini" -o "$TMP/x.h5"
+expect 1 "bounds reversed" "prior bounds reversed" "$TMP/reversed.ini" -o "$TMP/x.h5"
+expect 1 "'banana' is not a known model (known: gaussian, rosenbrock, bimodal" "unknown model" "$TMP/model.ini" -o "$TMP/x.h5"
+expect 1 "init.width of 'x0' = 0 must be > 0" "zero-width initial ball" "$TMP/width.ini" -o "$TMP/x.h5"
+expect 1 "--resume: '$TMP/none.h5' does not exist" "resume of a missing file" "$TMP/good.ini" -o "$TMP/none.h5" --resume
+expect 1 "no output file" "no output path" "$TMP/good.ini"
+expect 1 "unknown option '--stesp'" "unknown option" "$TMP/good.ini" -o "$TMP/x.h5" --stesp 5
+expect 1 "cannot open" "missing config file" "$TMP/absent.ini" -o "$TMP/x.h5"
+[ ! -e "$TMP/x.h5" ]
+check $? "no failed run left an output file behind"
+
+# resuming with a config of another shape
+jv_run 1 sample "$TMP/good.ini" -q -o "$TMP/g.h5" >/dev/null 2>&1
+base | sed 's/^nwalkers = 8/nwalkers = 10/' >"$TMP/other.ini"
+expect 1 "holds model 'gaussian' with 8 walkers x 2 parameters, the config asks for 'gaussian' with 10 x 2" \
+  "resume with other walkers" "$TMP/other.ini" -o "$TMP/g.h5" --resume --steps 60
+exit 0

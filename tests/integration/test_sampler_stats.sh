@@ -1,0 +1,115 @@
+#!/bin/sh
+# Statistical tests of whole sampler runs (fixed seeds; tolerances from the Monte Carlo error):
+#  - 5-D correlated Gaussian (inputs/gaussian.ini): mean and covariance within 4 standard errors
+#    computed from the effective sample size, and a KS test of each marginal;
+#  - 2-D Rosenbrock: its closed-form marginal moments within 4 standard errors;
+#  - emcee's own reader returns our chain, emcee.autocorr.integrated_time equals our tau to 1e-8;
+#  - bimodal mixture: the walkers find both modes in proportion to their weights;
+#  - `jovis info` reports the file.
+. tests/integration/sampler_env.sh
+
+jv_run 2 sample inputs/gaussian.ini -q -o "$TMP/g.h5" --steps 20000 >"$TMP/g.out" 2>"$TMP/g.err"
+check $? "5-D Gaussian: 20000 steps on 2 ranks"
+tail -n 1 "$TMP/g.out" | grep -q '^steps=20000 .*converged=yes'
+check $? "5-D Gaussian: summary line says 20000 steps, converged ($(tail -n 1 "$TMP/g.out" | cut -c1-80))"
+
+$PYTHON - "$TMP/g.h5" <<'PY'
+import sys, h5py, numpy as np, emcee
+from scipy import stats
+path = sys.argv[1]
+def check(cond, msg):
+    print(("ok - " if cond else "not ok - ") + msg)
+# emcee's reader returns exactly our chain
+b = emcee.backends.HDFBackend(path, read_only=True)
+with h5py.File(path, "r") as f:
+    it = f["mcmc"].attrs["iteration"]
+    chain = f["mcmc/chain"][:it]
+    tau_j = f["jovis/tau"][:]
+    lp = f["mcmc/log_prob"][:it]
+check(np.array_equal(b.get_chain(), chain) and np.array_equal(b.get_log_prob(), lp) and b.iteration == 20000,
+      "emcee.backends.HDFBackend reads our chain and log_prob (shape %s)" % (b.get_chain().shape,))
+check(b.get_blobs().shape == (20000, 32) and np.all(b.get_blobs() > 0), "emcee reads the chi2 blobs")
+check(np.all(b.accepted > 0) and abs(b.accepted.sum() / (32 * 20000) - 0.5) < 0.2, "emcee reads accepted counts")
+tau_e = emcee.autocorr.integrated_time(chain, quiet=True)
+rel = np.max(np.abs(tau_j / tau_e - 1))
+check(rel < 1e-8, "integrated autocorrelation time equals emcee's to %.1e (tau %s)" % (rel, np.round(tau_e, 3)))
+# the target of inputs/gaussian.ini
+mu = np.array([0.5, -1.25, 2.0, 0.0, 3.5]); s = np.array([1.0, 0.5, 2.0, 1.5, 0.25]); rho = 0.6
+idx = np.arange(5); S = np.outer(s, s) * rho ** np.abs(idx[:, None] - idx[None, :])
+burn = int(20 * tau_e.max())  # the ball started at 0: discard 20 tau
+x = chain[burn:]
+T, W, D = x.shape
+tau = emcee.autocorr.integrated_time(x, quiet=True)
+ess = W * T / tau
+flat = x.reshape(-1, D)
+m = flat.mean(0)
+# standard error of a mean: sigma_i / sqrt(ESS_i)
+z = np.abs(m - mu) / (s / np.sqrt(ess))
+check(np.all(z < 4), "posterior means within 4 standard errors (max %.2f SE, ESS %d..%d)" % (z.max(), ess.min(), ess.max()))
+C = np.cov(flat.T)
+# standard error of a sample covariance of Gaussian variables: sqrt((S_ii S_jj + S_ij^2) / ESS)
+se = np.sqrt((np.outer(np.diag(S), np.diag(S)) + S ** 2) / ess.min())
+zc = np.abs(C - S) / se
+check(np.all(zc < 4), "posterior covariance within 4 standard errors (max %.2f SE)" % zc.max())
+# KS test of each marginal on samples thinned by tau (nearly independent), p > 0.001 each: with
+# 5 tests a correct sampler fails with probability 0.5%; the seed is fixed, so the result is too
+thin = x[::int(np.ceil(tau.max()))].reshape(-1, D)
+p = [stats.kstest(thin[:, i], "norm", args=(mu[i], s[i])).pvalue for i in range(D)]
+check(min(p) > 1e-3, "KS test of the 5 marginals (%d thinned samples): p = %s" % (len(thin), np.round(p, 3)))
+PY
+
+# Rosenbrock: a = 1, b = 10, s = 2, so x ~ N(1, 1), y | x ~ N(x^2, 0.1): E y = 2, Var y = 6.1
+sed -e 's/^b = .*/b = 10.0/' -e 's/^s = .*/s = 2.0/' inputs/rosenbrock.ini >"$TMP/rb.ini"
+jv_run 1 sample "$TMP/rb.ini" -q -o "$TMP/rb.h5" --steps 40000 >"$TMP/rb.out" 2>&1
+check $? "Rosenbrock: 40000 steps"
+$PYTHON - "$TMP/rb.h5" <<'PY'
+import sys, h5py, numpy as np, emcee
+def check(cond, msg):
+    print(("ok - " if cond else "not ok - ") + msg)
+with h5py.File(sys.argv[1], "r") as f:
+    chain = f["mcmc/chain"][:f["mcmc"].attrs["iteration"]]
+a, b, s = 1.0, 10.0, 2.0
+v = s / 2
+exact = {"E[x]": a, "Var[x]": v, "E[y]": a * a + v, "Var[y]": 4 * a * a * v + 2 * v * v + s / (2 * b)}
+burn = 10 * int(emcee.autocorr.integrated_time(chain, quiet=True).max())
+x = chain[burn:]
+T, W, _ = x.shape
+tau = emcee.autocorr.integrated_time(x, quiet=True)
+ess = W * T / tau
+X, Y = x[..., 0].ravel(), x[..., 1].ravel()
+got = {"E[x]": X.mean(), "Var[x]": X.var(), "E[y]": Y.mean(), "Var[y]": Y.var()}
+# standard errors from the ESS: sd/sqrt(n) for a mean, sqrt(m4 - var^2)/sqrt(n) for a variance
+se = {"E[x]": X.std() / np.sqrt(ess[0]), "E[y]": Y.std() / np.sqrt(ess[1]),
+      "Var[x]": np.sqrt(np.mean((X - X.mean()) ** 4) - X.var() ** 2) / np.sqrt(ess[0]),
+      "Var[y]": np.sqrt(np.mean((Y - Y.mean()) ** 4) - Y.var() ** 2) / np.sqrt(ess[1])}
+for k in exact:
+    zz = abs(got[k] - exact[k]) / se[k]
+    check(zz < 4, "Rosenbrock %s = %.4f, exact %.4f (%.2f standard errors, ESS %.0f)" % (k, got[k], exact[k], zz, ess.min()))
+PY
+
+# Bimodal: modes 3 sigma apart along x0, weights 0.3 / 0.7
+jv_run 2 sample inputs/bimodal.ini -q -o "$TMP/bi.h5" --steps 20000 >"$TMP/bi.out" 2>&1
+check $? "bimodal mixture: 20000 steps on 2 ranks"
+$PYTHON - "$TMP/bi.h5" <<'PY'
+import sys, h5py, numpy as np, emcee
+def check(cond, msg):
+    print(("ok - " if cond else "not ok - ") + msg)
+with h5py.File(sys.argv[1], "r") as f:
+    chain = f["mcmc/chain"][:f["mcmc"].attrs["iteration"]]
+    pplus = f["mcmc/blobs"][:f["mcmc"].attrs["iteration"]]
+burn = 2000
+# the blob p_plus = P(+ mode | x) averages to the + weight; its error from its own autocorrelation
+pp = pplus[burn:]
+tau = emcee.autocorr.integrated_time(pp[:, :, None], quiet=True)[0]
+se = pp.std() / np.sqrt(pp.size / tau)
+zz = abs(pp.mean() - 0.3) / se
+check(zz < 4, "bimodal: mean P(+ mode) = %.4f, weight 0.3 (%.2f standard errors)" % (pp.mean(), zz))
+PY
+
+"$JOVIS" info "$TMP/g.h5" >"$TMP/info.out" 2>&1
+check $? "jovis info reads the file"
+tail -n 1 "$TMP/info.out" | grep -q '^walkers=32 ndim=5 steps=20000 acceptance=0\.[0-9]* tau_max=[0-9.]* converged=yes$'
+check $? "jovis info summary: $(tail -n 1 "$TMP/info.out")"
+grep -q '^x4 ' "$TMP/info.out"
+check $? "jovis info lists tau per parameter"
+exit 0

@@ -1,0 +1,358 @@
+/*
+ * Tests of src/sampler (serial, no MPI): priors and their error paths, moves from a config,
+ * the ensemble update (rejection causes, fatal model errors, determinism under any ownership),
+ * the autocorrelation time on processes with a known answer, and the chain file round trip.
+ * The statistical tests of whole runs, and the emcee cross-checks, are in tests/integration.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_integration.h>
+#include <gsl/gsl_randist.h>
+
+#include "jovis/io.h"
+#include "jovis/sampler.h"
+#include "jv_test.h"
+
+/* ---------------------------------------------------------------- priors */
+typedef struct {
+  const jv_prior_t *p;
+} prior_fn_t;
+
+static double prior_density(double x, void *params) { return exp(jv_prior_log_pdf(((prior_fn_t *)params)->p, x)); }
+
+/* The density integrates to 1 over its support (QAGS to 1e-10). */
+static double prior_mass(const jv_prior_t *p, double lo, double hi) {
+  gsl_integration_workspace *w = gsl_integration_workspace_alloc(1000);
+  prior_fn_t params = {p};
+  gsl_function f = {prior_density, &params};
+  double result = NAN, abserr;
+  gsl_integration_qags(&f, lo, hi, 0, 1e-11, 1000, w, &result, &abserr);
+  gsl_integration_workspace_free(w);
+  return result;
+}
+
+static void test_priors(void) {
+  jv_error_t err;
+  jv_prior_t p;
+  jv_check(jv_prior_parse("uniform -2.385 7.125", "a", &p, &err) == JV_OK &&
+               jv_close_rel(jv_prior_log_pdf(&p, 1.0), -log(9.51), 1e-14) && jv_prior_log_pdf(&p, 7.2) == -INFINITY,
+           "uniform: ln(1/(b-a)) inside, -inf outside");
+  jv_check(jv_prior_parse("normal(165, 4)", "T", &p, &err) == JV_OK &&
+               jv_close_rel(jv_prior_log_pdf(&p, 170.5), log(gsl_ran_gaussian_pdf(5.5, 4.0)), 1e-13),
+           "normal: equals the Gaussian density (and accepts the kind(a, b) form)");
+  int status = jv_prior_parse("truncnormal 3 0.5 0.8 9", "P_Z", &p, &err);
+  double mass = prior_mass(&p, 0.8, 9.0);
+  jv_check(status == JV_OK && jv_close_rel(mass, 1.0, 1e-9), "truncnormal N(3, 0.5) on [0.8, 9] integrates to 1 (%.12f)",
+           mass);
+  status = jv_prior_parse("truncnormal 0 1 2.5 3.5", "tail", &p, &err);
+  mass = prior_mass(&p, 2.5, 3.5);
+  jv_check(status == JV_OK && jv_close_rel(mass, 1.0, 1e-9), "truncnormal far in the tail is normalised (%.12f)", mass);
+  jv_check(jv_prior_parse("loguniform 1e-3 1e2", "m", &p, &err) == JV_OK &&
+               jv_close_rel(prior_mass(&p, 1e-3, 1e2), 1.0, 1e-9) &&
+               jv_close_rel(jv_prior_log_pdf(&p, 0.5) - jv_prior_log_pdf(&p, 5.0), log(10.0), 1e-13),
+           "loguniform integrates to 1 and is flat in ln x");
+  struct {
+    const char *spec, *msg;
+  } bad[] = {{"uniform 5 1", "bounds reversed"},        {"uniform 1 1", "bounds reversed"},
+             {"normal 0 0", "sigma = 0 must be > 0"},  {"truncnormal 0 1 3 -3", "bounds reversed"},
+             {"loguniform 0 10", "needs low > 0"},     {"gamma 1 2", "unknown kind 'gamma'"},
+             {"uniform 1", "needs 2 numbers"},         {"normal 0 abc", "'abc' is not a finite number"},
+             {"", "is empty"},                         {"truncnormal 0 1 40 50", "holds no mass"}};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
+    status = jv_prior_parse(bad[i].spec, "x3", &p, &err);
+    jv_check(status == JV_EINPUT && strstr(err.msg, bad[i].msg) && strstr(err.msg, "'x3'"),
+             "prior '%s' is refused: %s", bad[i].spec, err.msg);
+  }
+}
+
+/* ---------------------------------------------------------------- config-driven pieces */
+static jv_config_t *config(const char *text) {
+  jv_config_t *cfg = NULL;
+  jv_error_t err;
+  if (jv_config_parse(text, "test.ini", &cfg, &err) != JV_OK) printf("# %s\n", err.msg);
+  return cfg;
+}
+
+static void test_moves(void) {
+  jv_error_t err;
+  jv_moves_t mv;
+  jv_config_t *cfg = config("[sampler]\nmoves = stretch:3, de:1\nstretch_a = 2.5\n");
+  int status = jv_moves_from_config(cfg, 8, &mv, &err);
+  jv_check(status == JV_OK && mv.n == 2 && mv.move[0].weight == 0.75 && mv.move[1].weight == 0.25 &&
+               mv.move[0].a == 2.5 && jv_close_rel(mv.move[1].gamma, 2.38 / 4.0, 1e-15),
+           "moves: weights normalised, a read, DE gamma defaults to 2.38/sqrt(2 ndim)");
+  jv_config_free(cfg);
+  cfg = config("[sampler]\nmoves = stretch, hop\n");
+  status = jv_moves_from_config(cfg, 2, &mv, &err);
+  jv_check(status == JV_EINPUT && strstr(err.msg, "unknown move 'hop'"), "unknown move refused: %s", err.msg);
+  jv_config_free(cfg);
+  cfg = config("[sampler]\nstretch_a = 0.5\n");
+  status = jv_moves_from_config(cfg, 2, &mv, &err);
+  jv_check(status == JV_EINPUT && strstr(err.msg, "stretch_a"), "stretch a <= 1 refused: %s", err.msg);
+  jv_config_free(cfg);
+}
+
+static void test_targets(void) {
+  jv_error_t err;
+  jv_model_t m;
+  jv_config_t *cfg = config("[model]\nndim = 3\nmean = 1, 2, 3\nsigma = 2\nrho = 0.5\n");
+  int status = jv_target_gaussian(cfg, &m, &err);
+  jv_check(status == JV_OK && m.ndim == 3 && m.nblobs == 1 && !strcmp(m.param_names[2], "x2"),
+           "gaussian target built from [model]");
+  if (status == JV_OK) {
+    void *ws = NULL;
+    double lnl, blob, x[3] = {3.0, 2.0, 3.0};
+    m.workspace_alloc(&m, &ws, &err);
+    m.log_likelihood(&m, ws, x, &lnl, &blob, &err);
+    /* one unit of x0 away from the mean: chi2 = e0^T Sigma^-1 e0 = (Sigma^-1)_00 * 4; for the
+       AR(1) correlation with rho = 0.5, (C^-1)_00 = 1/(1 - rho^2) = 4/3 and s0^2 = 4 */
+    jv_check(jv_close_rel(blob, 4.0 * (4.0 / 3.0) / 4.0, 1e-13) && jv_close_rel(lnl, -0.5 * blob, 1e-15),
+             "gaussian chi2 from the Cholesky factor: %.15f", blob);
+    m.workspace_free(ws);
+  }
+  jv_model_free(&m);
+  jv_config_free(cfg);
+  cfg = config("[model]\nndim = 2\nrho = 1.0\n");
+  status = jv_target_gaussian(cfg, &m, &err);
+  jv_check(status == JV_EINPUT && strstr(err.msg, "rho"), "rho = 1 refused: %s", err.msg);
+  jv_config_free(cfg);
+  cfg = config("[model]\na = 1\n");
+  status = jv_target_rosenbrock(cfg, &m, &err);
+  double lnl, x[2] = {1.0, 1.0};
+  jv_check(status == JV_OK && m.log_likelihood(&m, NULL, x, &lnl, NULL, &err) == JV_OK && lnl == 0.0,
+           "rosenbrock peaks at (a, a^2) with ln p = 0");
+  jv_model_free(&m);
+  jv_config_free(cfg);
+}
+
+/* ---------------------------------------------------------------- a test model with bad regions */
+/* ln L = -x.x/2, NaN for x0 > 1.5, JV_EDOM for x0 < -1.5, and a fatal JV_EIO when x1 > 4. */
+static const char *const bad_names[] = {"x0", "x1"};
+static int bad_lnl(const jv_model_t *m, void *ws, const double *t, double *lnl, double *blobs, jv_error_t *err) {
+  if (t[1] > 4.0) JV_FAIL(err, JV_EIO, "table file vanished");
+  if (t[0] < -1.5) JV_FAIL(err, JV_EDOM, "x0 = %g below the table", t[0]);
+  *lnl = t[0] > 1.5 ? NAN : -0.5 * (t[0] * t[0] + t[1] * t[1]);
+  return JV_OK;
+}
+static const jv_model_t bad_model = {.name = "bad", .ndim = 2, .param_names = bad_names, .log_likelihood = bad_lnl};
+
+static void test_ensemble(void) {
+  jv_error_t err;
+  jv_prior_t pri[2];
+  jv_moves_t mv = {.n = 2};
+  mv.move[0] = (jv_move_t){.kind = JV_MOVE_STRETCH, .weight = 0.5, .a = 2.0};
+  mv.move[1] = (jv_move_t){.kind = JV_MOVE_DE, .weight = 0.5, .gamma = 1.19, .sigma = 1e-5};
+  jv_prior_parse("uniform -10 10", "x0", &pri[0], &err);
+  jv_prior_parse("uniform -10 3", "x1", &pri[1], &err);
+  jv_sampler_t *s = NULL;
+  int status = jv_sampler_alloc(&bad_model, pri, &mv, 7, 1, NULL, NULL, &s, &err);
+  jv_check(status == JV_EINPUT && strstr(err.msg, "even"), "odd walkers refused: %s", err.msg);
+  status = jv_sampler_alloc(&bad_model, pri, &mv, 2, 1, NULL, NULL, &s, &err);
+  jv_check(status == JV_EINPUT && strstr(err.msg, "at least 2 ndim"), "walkers < 2 ndim refused: %s", err.msg);
+
+  /* every walker's rejections by cause: run 300 steps on 16 walkers */
+  jv_log_t quiet = jv_log_make(-1, JV_LOG_QUIET);
+  status = jv_sampler_alloc(&bad_model, pri, &mv, 16, 2385, NULL, &quiet, &s, &err);
+  jv_check(status == JV_OK, "sampler for 16 walkers");
+  if (status != JV_OK) return;
+  double center[2] = {0.0, 0.0}, width[2] = {0.5, 0.5};
+  int n_bad = -1;
+  status = jv_sampler_init_ball(s, center, width, 10, &n_bad, &err);
+  jv_check(status == JV_OK && n_bad == 0, "initial ball inside the support");
+  for (int t = 0; t < 300 && status == JV_OK; ++t) status = jv_sampler_step(s, &err);
+  jv_walker_stats_t tot;
+  jv_sampler_total_stats(s, &tot);
+  jv_check(status == JV_OK, "NaN and JV_EDOM regions do not stop the run");
+  jv_check(tot.rejected[JV_REJECT_NAN] > 0 && tot.rejected[JV_REJECT_EDOM] > 0 && tot.rejected[JV_REJECT_PRIOR] > 0,
+           "rejections counted by cause: nan %lld, edom %lld, prior %lld", (long long)tot.rejected[JV_REJECT_NAN],
+           (long long)tot.rejected[JV_REJECT_EDOM], (long long)tot.rejected[JV_REJECT_PRIOR]);
+  int64_t proposed = tot.move_proposed[0] + tot.move_proposed[1], rejected = 0;
+  for (int k = 0; k < JV_REJECT_NCAUSES; ++k) rejected += tot.rejected[k];
+  jv_check(proposed == 16 * 300 && tot.accepted + rejected == proposed,
+           "every proposal is accepted or rejected once (%lld = %lld + %lld)", (long long)proposed,
+           (long long)tot.accepted, (long long)rejected);
+  int inside = 1;
+  for (int k = 0; k < 16; ++k) inside = inside && s->x[2 * k] <= 1.5 && s->x[2 * k] >= -1.5 && isfinite(s->lnp[k]);
+  jv_check(inside, "no walker sits on a rejected point");
+
+  /* the same walkers, owned in two disjoint halves by two samplers: identical updates */
+  unsigned char own_a[16], own_b[16];
+  for (int k = 0; k < 16; ++k) {
+    own_a[k] = (unsigned char)(k % 8 < 3);
+    own_b[k] = (unsigned char)!own_a[k];
+  }
+  jv_sampler_t *full = NULL, *a = NULL, *b = NULL;
+  jv_sampler_alloc(&bad_model, pri, &mv, 16, 99, NULL, &quiet, &full, &err);
+  jv_sampler_alloc(&bad_model, pri, &mv, 16, 99, own_a, &quiet, &a, &err);
+  jv_sampler_alloc(&bad_model, pri, &mv, 16, 99, own_b, &quiet, &b, &err);
+  jv_sampler_init_ball(full, center, width, 10, &n_bad, &err);
+  jv_sampler_init_ball(a, center, width, 10, &n_bad, &err);
+  jv_sampler_init_ball(b, center, width, 10, &n_bad, &err);
+  /* merge: what the MPI driver's allgather does */
+  for (int k = 0; k < 16; ++k)
+    if (own_b[k]) {
+      memcpy(a->x + 2 * k, b->x + 2 * k, 2 * sizeof(double));
+      a->lnp[k] = b->lnp[k];
+    }
+  for (int t = 0; t < 50; ++t) {
+    status = jv_sampler_step(full, &err);
+    for (int half = 0; half < 2; ++half) {
+      memcpy(b->x, a->x, sizeof(double) * 32);
+      memcpy(b->lnp, a->lnp, sizeof(double) * 16);
+      for (int k = half * 8; k < half * 8 + 8; ++k) {
+        if (own_a[k]) jv_sampler_update(a, half, k, k + 1, &err);
+        if (own_b[k]) jv_sampler_update(b, half, k, k + 1, &err);
+      }
+      for (int k = half * 8; k < half * 8 + 8; ++k)
+        if (own_b[k]) {
+          memcpy(a->x + 2 * k, b->x + 2 * k, 2 * sizeof(double));
+          a->lnp[k] = b->lnp[k];
+        }
+    }
+  }
+  jv_check(status == JV_OK && memcmp(full->x, a->x, sizeof(double) * 32) == 0 && memcmp(full->lnp, a->lnp, sizeof(double) * 16) == 0,
+           "walkers split over two owners give bitwise the chain of one owner");
+  status = jv_sampler_update(a, 0, 3, 4, &err);
+  jv_check(status == JV_EINPUT && strstr(err.msg, "not owned"), "updating a walker one does not own is refused");
+  jv_sampler_free(full);
+  jv_sampler_free(a);
+  jv_sampler_free(b);
+
+  /* a fatal model status stops the run with the model's message */
+  jv_prior_t tall[2];
+  jv_prior_parse("uniform -1 1", "x0", &tall[0], &err);
+  jv_prior_parse("uniform 4.5 9", "x1", &tall[1], &err);
+  jv_sampler_t *f = NULL;
+  jv_sampler_alloc(&bad_model, tall, &mv, 4, 3, NULL, &quiet, &f, &err);
+  double c2[2] = {0.0, 5.0};
+  status = jv_sampler_init_ball(f, c2, width, 3, &n_bad, &err);
+  jv_check(status == JV_EIO && strstr(err.msg, "table file vanished"), "fatal model error propagates: %s", err.msg);
+  jv_sampler_free(f);
+
+  /* an initial ball outside the prior: every walker stays at -inf */
+  jv_sampler_alloc(&bad_model, pri, &mv, 4, 3, NULL, &quiet, &f, &err);
+  double far[2] = {50.0, 0.0};
+  status = jv_sampler_init_ball(f, far, width, 5, &n_bad, &err);
+  jv_check(status == JV_OK && n_bad == 4, "an initial ball outside the prior leaves all %d walkers at -inf", n_bad);
+  jv_sampler_free(f);
+  jv_sampler_free(s);
+}
+
+/* ---------------------------------------------------------------- autocorrelation */
+static void test_autocorr(void) {
+  jv_error_t err;
+  /* AR(1) x_t = phi x_{t-1} + e_t has tau = (1 + phi) / (1 - phi) = 9 for phi = 0.8. With
+     T = 20000 and W = 16 walkers the estimator's relative standard error is about
+     sqrt(2 (2M + 1) / (W T)) ~ 1.5% for its window M ~ 45 (Sokal 1997 Eq. 3.19); we allow 5 sigma. */
+  const size_t T = 20000;
+  const int W = 16;
+  double *chain = malloc(T * W * sizeof *chain);
+  gsl_rng *rng;
+  jv_rng_alloc(2385, 0, &rng, &err);
+  const double phi = 0.8;
+  for (int k = 0; k < W; ++k) {
+    double x = gsl_ran_gaussian(rng, 1.0) / sqrt(1 - phi * phi);
+    for (size_t t = 0; t < T; ++t) {
+      x = phi * x + gsl_ran_gaussian(rng, 1.0);
+      chain[t * W + k] = x;
+    }
+  }
+  jv_autocorr_t *ac;
+  double tau;
+  int found;
+  jv_autocorr_alloc(T, &ac, &err);
+  int status = jv_autocorr_time(ac, chain, T, W, 1, 5.0, &tau, &found, &err);
+  jv_check(status == JV_OK && found && fabs(tau / 9.0 - 1.0) < 5 * 0.015, "AR(1) phi = 0.8: tau = %.3f (exact 9)", tau);
+  for (size_t i = 0; i < T * W; ++i) chain[i] = gsl_ran_gaussian(rng, 1.0);
+  status = jv_autocorr_time(ac, chain, T, W, 1, 5.0, &tau, &found, &err);
+  jv_check(status == JV_OK && found && fabs(tau - 1.0) < 0.05, "white noise: tau = %.4f (exact 1)", tau);
+  /* a walker that never moved has no autocorrelation: NaN, as numpy gives, and never "converged" */
+  for (size_t t = 0; t < 100; ++t) chain[t] = 0.5; /* exact in binary: the mean-subtracted series is 0 */
+  status = jv_autocorr_time(ac, chain, 100, 1, 1, 5.0, &tau, &found, &err);
+  double no_prev = NAN;
+  jv_check(status == JV_OK && isnan(tau) && !jv_converged(100000, 1, &tau, &found, &no_prev, 50, 0.01),
+           "a constant chain: tau is NaN and the stopping rule says no (tau %g, status %d)", tau, status);
+  double prev = NAN, t9 = 9.0;
+  int ok = 1;
+  jv_check(!jv_converged(20000, 1, &t9, &ok, &prev, 50, 0.01), "stopping rule needs a previous tau");
+  prev = 9.05;
+  jv_check(jv_converged(20000, 1, &t9, &ok, &prev, 50, 0.01) && !jv_converged(400, 1, &t9, &ok, &prev, 50, 0.01),
+           "stopping rule: T >= 50 tau and tau settled");
+  ok = 0;
+  jv_check(!jv_converged(20000, 1, &t9, &ok, &prev, 50, 0.01), "stopping rule refuses a tau without a window");
+  status = jv_autocorr_time(ac, chain, T + 1, 1, 1, 5.0, &tau, &found, &err);
+  jv_check(status == JV_EINPUT, "more steps than the workspace holds is refused");
+  jv_autocorr_free(ac);
+  jv_rng_free(rng);
+  free(chain);
+}
+
+/* ---------------------------------------------------------------- the chain file */
+static void test_store(void) {
+  jv_error_t err;
+  char path[] = "/tmp/jovis_test_store_XXXXXX";
+  int fd = mkstemp(path);
+  close(fd);
+  jv_config_t *cfg = config("[model]\nndim = 2\n[sampler]\nnwalkers = 4\nsteps = 30\nseed = 7\n"
+                            "[init]\ncenter = 0\nwidth = 1\n[prior]\ndefault = normal 0 3\n");
+  jv_model_t m;
+  jv_run_settings_t rs;
+  jv_target_gaussian(cfg, &m, &err);
+  int status = jv_run_settings_read(cfg, &m, &rs, &err);
+  jv_check(status == JV_OK && rs.nwalkers == 4 && rs.steps == 30 && rs.priors[1].kind == JV_PRIOR_NORMAL,
+           "run settings from the config");
+  jv_chain_t *c;
+  jv_chain_alloc(4, 2, 1, 30, &c, &err);
+  double x[8], lnp[4], bl[4];
+  for (int t = 0; t < 12; ++t) {
+    for (int i = 0; i < 8; ++i) x[i] = 2.385 * t + i;
+    for (int i = 0; i < 4; ++i) lnp[i] = bl[i] = -t - 0.5 * i;
+    jv_chain_append(c, x, lnp, bl, &err);
+  }
+  for (int i = 0; i < 16; ++i) c->rng_state[i] = 0x9e3779b97f4a7c15ULL * (uint64_t)(i + 1);
+  c->stats[2].accepted = 5;
+  jv_run_info_t info = {"test", "[model]", "test.ini", 7, 1};
+  jv_store_meta_t meta = {&m, &rs, &info, 5, 0};
+  jv_store_t *st;
+  status = jv_store_create(path, c, &meta, 0, &st, &err);
+  jv_check(status == JV_OK, "chain file created");
+  for (int t = 12; t < 20; ++t) jv_chain_append(c, x, lnp, bl, &err);
+  c->rng_state[3] = 42;
+  status = jv_store_flush(st, c, &err);
+  jv_check(status == JV_OK, "chain file flushed");
+  jv_store_close(st);
+  jv_store_header_t h;
+  jv_chain_t *r = NULL;
+  status = jv_store_read(path, 50, &h, &r, &err);
+  jv_check(status == JV_OK && h.iteration == 20 && h.capacity == 30 && r->capacity == 50 && h.seed == 7 &&
+               !strcmp(h.model, "gaussian") && !strcmp(h.param_names[1], "x1"),
+           "read back: 20 steps of 30 allocated, room made for 50");
+  jv_check(status == JV_OK && memcmp(r->chain, c->chain, 20 * 8 * sizeof(double)) == 0 &&
+               memcmp(r->log_prob, c->log_prob, 20 * 4 * sizeof(double)) == 0 &&
+               memcmp(r->blobs, c->blobs, 20 * 4 * sizeof(double)) == 0,
+           "rows, ln p and blobs round-trip bitwise");
+  jv_check(status == JV_OK && r->rng_state[3] == 42 && r->rng_state[4] == c->rng_state[4] && r->stats[2].accepted == 5,
+           "the state slot of iteration 20 is the one read");
+  jv_chain_free(r);
+  jv_store_header_free(&h);
+  status = jv_store_read("/nonexistent/dir/x.h5", 0, &h, &r, &err);
+  jv_check(status == JV_EIO && strstr(err.msg, "no such file"), "missing file: %s", err.msg);
+  remove(path);
+  jv_chain_free(c);
+  jv_run_settings_free(&rs);
+  jv_model_free(&m);
+  jv_config_free(cfg);
+}
+
+int main(void) {
+  test_priors();
+  test_moves();
+  test_targets();
+  test_ensemble();
+  test_autocorr();
+  test_store();
+  return jv_test_exit();
+}
