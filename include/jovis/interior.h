@@ -36,6 +36,10 @@ double *jv_tof_density(jv_tof_t *tof);
 double *jv_tof_jumps(jv_tof_t *tof);
 /* Scratch arrays of N doubles (which = 0..JV_TOF_SCRATCH-1) for drivers. */
 double *jv_tof_scratch(jv_tof_t *tof, int which);
+/* Solve the shapes on every stride-th level only (from the surface in, plus the innermost)
+   and interpolate them, cubic in the level index, between: the cost of a pass drops ~stride
+   times (Nettelmann 2017 does the same); default 1. */
+int jv_tof_set_stride(jv_tof_t *tof, int stride, jv_error_t *err);
 /* Start from spheres. */
 void jv_tof_reset_shapes(jv_tof_t *tof);
 /* One fixed-point pass: figure functions, radial integrals, potential coefficients A_2n and a
@@ -44,6 +48,10 @@ double jv_tof_step(jv_tof_t *tof, double m_rot);
 /* int_0^1 rhohat d(z^3) (1 for a normalised density); mz[i] = int_0^{z_i} rhohat d(z^3). */
 double jv_tof_mass_integral(jv_tof_t *tof);
 void jv_tof_mass_profile(jv_tof_t *tof, double *mz);
+/* cum[i] = int_0^{z_i} weight d(z^3) with the same quadrature and jumps as the density; and the
+   two parts of jump cell `cell` below and above its jump. */
+void jv_tof_weighted_mass(jv_tof_t *tof, const double *weight, double *cum);
+void jv_tof_jump_mass(jv_tof_t *tof, const double *weight, int cell, double *below, double *above);
 /* u[i] = U / (G M / s_0) on level i (the total potential, gravity and rotation). */
 void jv_tof_potential(const jv_tof_t *tof, double *u);
 /* out[i] = int_{z_i}^1 rhohat dg (e.g. g = u gives the hydrostatic pressure in P/(rhobar G M/s_0)). */
@@ -156,7 +164,8 @@ typedef struct {
   const jv_eos_t *eos; /* required */
   int order;           /* theory of figures order: 4, 7 (default) or 10 */
   int n_levels;        /* level surfaces (default 256) */
-  double tol;          /* convergence: relative change of J2, densities, mass (default 1e-10) */
+  int shape_stride;    /* shapes solved on every k-th level, splined between (default 4) */
+  double tol;          /* convergence: relative change of J2, densities, mass (default 1e-9) */
   int max_iter;        /* default 200 */
   double GM;           /* cm^3/s^2 (Durante+2020: 1.266865341e23) */
   double G;            /* cgs (CODATA 2018) */

@@ -7,6 +7,7 @@
 int jv_cmd_help(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 int jv_cmd_sample(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 int jv_cmd_info(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+int jv_cmd_interior(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 
 const jv_command_t jv_commands[] = {
     {"help", "list the commands, or show one command's usage", "jovis help [command]", jv_cmd_help},
@@ -23,5 +24,7 @@ const jv_command_t jv_commands[] = {
      jv_cmd_sample},
     {"info", "summarise a chain file: walkers, steps, acceptance, tau per parameter, convergence",
      "jovis info OUT.h5", jv_cmd_info},
+    {"interior", "one Jupiter interior model (EOS, layers, theory of figures): J2n, R_eq, profiles",
+     "jovis interior CONFIG.ini [-o OUT.h5]   (inputs/interior_*.ini)", jv_cmd_interior},
     {NULL, NULL, NULL, NULL},
 };

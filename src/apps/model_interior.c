@@ -5,10 +5,10 @@
  * the sampler and the physics meet: neither of them includes the other's header.
  *
  * Parameters (SCIENCE.md section 4; any of them can be fixed in [fixed] instead of sampled):
- *   M_core [M_E], P_Z [Mbar], Delta_T [K], Z_dil, m_dil, T_1bar [K], and with
- *   [model] perturbation = yes the EOS perturbation of [H23] Eq. 9 (jovis form):
- *   log10_P_mod [log10 dyn/cm^2], sigma_mod [dex], A_mod.
- * Z_1 = Z_2 and y_1, the EOS and the figure-solver settings come from [model].
+ *   M_core [M_E], P_Z [Mbar], Delta_T [K], Z_dil, m_dil, T_1bar [K], Z_1 (= Z_2, the envelopes'
+ *   heavy elements; [H23] fix it, so the example inputs do), and with [model] perturbation = yes
+ *   the EOS perturbation of [H23] Eq. 9 (jovis form): log10_P_mod [log10 dyn/cm^2], sigma_mod
+ *   [dex], A_mod. y_1, the EOS and the figure-solver settings come from [model].
  * ln L = -chi^2/2 over J2..J10 (at 71492 km) and R_eq (src/intmcmc/likelihood.c).
  * A model outside the EOS table or unphysical (JV_EDOM) or not converged (JV_ENOCONV) is a
  * rejected proposal, counted by cause by the sampler.
@@ -28,7 +28,7 @@
 #include "jovis/interior.h"
 #include "jovis/intmcmc.h"
 
-enum { P_MCORE, P_PZ, P_DT, P_ZDIL, P_MDIL, P_T1, P_LOGPMOD, P_SIGMA, P_A, NPARAM };
+enum { P_MCORE, P_PZ, P_DT, P_ZDIL, P_MDIL, P_T1, P_Z1, P_LOGPMOD, P_SIGMA, P_A, NPARAM };
 
 /* name, unit, hard physical bounds (outside: the forward model means nothing) */
 static const struct {
@@ -38,6 +38,7 @@ static const struct {
     {"M_core", "M_E", 0.0, 300.0},        {"P_Z", "Mbar", 0.0, INFINITY},
     {"Delta_T", "K", 0.0, INFINITY},      {"Z_dil", "", 0.0, 1.0},
     {"m_dil", "", 0.0, 1.0},              {"T_1bar", "K", 0.0, INFINITY},
+    {"Z_1", "", 0.0, 1.0},
     {"log10_P_mod", "log10 dyn/cm^2", -INFINITY, INFINITY}, {"sigma_mod", "dex", 0.0, INFINITY},
     {"A_mod", "", -1.0, 1.0},
 };
@@ -108,7 +109,7 @@ static void unpack(const interior_data_t *d, const double *theta, jv_interior_pa
   double v[NPARAM];
   const double base[NPARAM] = {d->base.M_core_ME, d->base.P_Z_Mbar, d->base.dT_K,
                                d->base.Z_dil,     d->base.m_dil,    d->base.T_1bar,
-                               d->base.eos_logP_mod, d->base.eos_sigma, d->base.eos_A};
+                               d->base.Z_env,     d->base.eos_logP_mod, d->base.eos_sigma, d->base.eos_A};
   for (int i = 0; i < NPARAM; ++i) v[i] = d->index[i] >= 0 ? theta[d->index[i]] : base[i];
   *p = d->base;
   p->M_core_ME = v[P_MCORE];
@@ -117,6 +118,7 @@ static void unpack(const interior_data_t *d, const double *theta, jv_interior_pa
   p->Z_dil = v[P_ZDIL];
   p->m_dil = v[P_MDIL];
   p->T_1bar = v[P_T1];
+  p->Z_env = v[P_Z1];
   p->eos_logP_mod = v[P_LOGPMOD];
   p->eos_sigma = v[P_SIGMA];
   p->eos_A = v[P_A];
@@ -216,13 +218,11 @@ static int read_parameters(jv_config_t *cfg, interior_data_t *d, jv_error_t *err
   char key[64];
   JV_TRY(err, jv_config_get_bool(cfg, "model.perturbation", &perturb, err));
   jv_interior_params_default(&d->base);
-  JV_TRY(err, jv_config_get_double(cfg, "model.Z_1", &d->base.Z_env, err));
   JV_TRY(err, jv_config_get_double_or(cfg, "model.y_1", 0.238, &d->base.y_1, err));
-  if (!(d->base.Z_env >= 0 && d->base.Z_env < 1)) JV_FAIL(err, JV_EINPUT, "model.Z_1 = %g must be in [0, 1)", d->base.Z_env);
   if (!(d->base.y_1 >= 0 && d->base.y_1 < 1)) JV_FAIL(err, JV_EINPUT, "model.y_1 = %g must be in [0, 1)", d->base.y_1);
   double *fixed_slot[NPARAM] = {&d->base.M_core_ME, &d->base.P_Z_Mbar, &d->base.dT_K,
                                 &d->base.Z_dil,     &d->base.m_dil,    &d->base.T_1bar,
-                                &d->base.eos_logP_mod, &d->base.eos_sigma, &d->base.eos_A};
+                                &d->base.Z_env,     &d->base.eos_logP_mod, &d->base.eos_sigma, &d->base.eos_A};
   d->base.eos_A = 0.0; /* no perturbation unless sampled or fixed with perturbation = yes */
   d->ndim = 0;
   for (int i = 0; i < NPARAM; ++i) {

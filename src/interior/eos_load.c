@@ -231,6 +231,7 @@ static int load_cms_grid(const char *path, int is_mazevet, jv_eos_grid_t **out, 
     ++rows;
     continue;
   bad:
+    line[strcspn(line, "\r\n")] = '\0';
     status = jv_error_set(err, JV_EIO, __func__, __LINE__, "%s: row %d not in the CMS19 grid format: '%.60s'",
                           path, rows + 1, line);
     goto done;

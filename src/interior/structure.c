@@ -16,14 +16,12 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 #include "jovis/interior.h"
 
 #define M_EARTH_G 5.9722e27   /* g (IAU 2015 nominal GM_E / G) */
 #define AD_STEP 0.05          /* dex in P between adiabat nodes (RK4) */
 #define AD_MAX 400            /* adiabat nodes: log P 6 .. 26 at most */
-#define LN10 2.302585092994046
 
 struct jv_interior_ws {
   jv_interior_setup_t set;
@@ -44,7 +42,8 @@ void jv_interior_setup_default(jv_interior_setup_t *s) {
   memset(s, 0, sizeof *s);
   s->order = 7;
   s->n_levels = 256;
-  s->tol = 1e-10;
+  s->shape_stride = 4;
+  s->tol = 1e-9;
   s->max_iter = 200;
   s->GM = 1.266865341e23;                    /* Durante+2020 Table 2, cm^3/s^2 */
   s->G = 6.67430e-8;                         /* CODATA 2018 */
@@ -78,6 +77,13 @@ int jv_interior_ws_alloc(const jv_interior_setup_t *set, jv_interior_ws_t **out,
   w->M = set->GM / set->G;
   int status = jv_tof_alloc(set->order, set->n_levels, &w->tof, err);
   if (status != JV_OK) {
+    free(w);
+    jv_error_trace(err, __func__, __LINE__);
+    return status;
+  }
+  if (set->shape_stride > 1) status = jv_tof_set_stride(w->tof, set->shape_stride, err);
+  if (status != JV_OK) {
+    jv_tof_free(w->tof);
     free(w);
     jv_error_trace(err, __func__, __LINE__);
     return status;
@@ -194,21 +200,40 @@ static void initial_guess(jv_interior_ws_t *w) {
   w->met_y = -1.0;
 }
 
-/* Place the core edge: the cell and fraction where int rhohat d(z^3) reaches mc. */
+/* Place the core edge inside the cell where int rhohat d(z^3) reaches mc (bisection on the
+   jump fraction, with the quadrature's own jump-cell rule, so the core mass is exact). */
 static void place_core(jv_interior_ws_t *w, double mc, const double *rhohat, double *jumps) {
-  const double *z = jv_tof_z(w->tof);
   for (int i = 0; i < w->n; ++i) w->layer[i] = LAYER_METAL;
-  if (mc <= w->mz[0]) return; /* below the first level: negligible */
+  if (mc <= w->mz[0]) return; /* inside the first level: negligible */
   for (int c = 0; c + 1 < w->n; ++c) {
-    double z3 = z[c] * z[c] * z[c], z3n = z[c + 1] * z[c + 1] * z[c + 1];
     w->layer[c] = LAYER_CORE;
-    if (w->mz[c] + rhohat[c] * (z3n - z3) >= mc) {
-      double zs = cbrt(z3 + (mc - w->mz[c]) / rhohat[c]);
-      double f = (zs - z[c]) / (z[c + 1] - z[c]);
-      jumps[c] = f < 1e-9 ? 1e-9 : (f > 1.0 - 1e-9 ? 1.0 - 1e-9 : f);
-      return;
+    if (w->mz[c + 1] < mc) continue;
+    double lo = 0.0, hi = 1.0, below, above;
+    for (int k = 0; k < 50; ++k) {
+      jumps[c] = 0.5 * (lo + hi);
+      jv_tof_jump_mass(w->tof, rhohat, c, &below, &above);
+      if (w->mz[c] + below < mc)
+        lo = jumps[c];
+      else
+        hi = jumps[c];
     }
+    jumps[c] = fmin(fmax(0.5 * (lo + hi), 1e-9), 1.0 - 1e-9);
+    return;
   }
+}
+
+/* Envelope integrals of weight * rhohat d(z^3): total (outside the core), and the part below
+   the helium transition (cell cz holds its jump; cz < 0: none). */
+static void envelope_mass(jv_interior_ws_t *w, const double *weight, int cz, double *total, double *below_pz) {
+  double *cum = jv_tof_scratch(w->tof, 3), b, a;
+  jv_tof_weighted_mass(w->tof, weight, cum);
+  *total = cum[w->n - 1];
+  if (cz < 0) {
+    *below_pz = w->layer[w->n - 1] == LAYER_MOL ? 0.0 : *total;
+    return;
+  }
+  jv_tof_jump_mass(w->tof, weight, cz, &b, &a);
+  *below_pz = cum[cz] + b;
 }
 
 int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_interior_result_t *res,
@@ -264,25 +289,11 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
       }
       w->Z[i] = p->Z_env + 0.5 * p->Z_dil * erfc((w->mz[i] - p->m_dil) / set->dm_dil);
     }
-    /* y_2: envelope H-He mass split at P_Z (cells split at the jump as the quadrature does) */
-    double m_mol = 0.0, m_met = 0.0;
-    for (int c = 0; c + 1 < n; ++c) {
-      double z3 = z[c] * z[c] * z[c], z3n = z[c + 1] * z[c + 1] * z[c + 1];
-      double hz = 0.5 * ((1.0 - w->Z[c]) + (1.0 - w->Z[c + 1]));
-      if (w->layer[c] == LAYER_CORE && w->layer[c + 1] == LAYER_CORE) continue;
-      if (jumps[c] >= 0.0) {
-        double zs = z[c] + jumps[c] * (z[c + 1] - z[c]), zs3 = zs * zs * zs;
-        double below = rhohat[c] * (zs3 - z3), above = rhohat[c + 1] * (z3n - zs3);
-        if (c == cz) {
-          m_met += (1.0 - w->Z[c]) * below;
-          m_mol += (1.0 - w->Z[c + 1]) * above;
-        } else {
-          *(w->layer[c + 1] == LAYER_MOL ? &m_mol : &m_met) += (1.0 - w->Z[c + 1]) * above;
-        }
-        continue;
-      }
-      *(w->layer[c + 1] == LAYER_MOL ? &m_mol : &m_met) += hz * (w->mz[c + 1] - w->mz[c]);
-    }
+    /* y_2: envelope H-He mass split at P_Z, with the quadrature of the structure */
+    double *wt = newrho, m_all, m_met, m_mol;
+    for (int i = 0; i < n; ++i) wt[i] = w->layer[i] == LAYER_CORE ? 0.0 : (1.0 - w->Z[i]) * rhohat[i];
+    envelope_mass(w, wt, cz, &m_all, &m_met);
+    m_mol = m_all - m_met;
     if (m_met > 0.0) y2 = (set->y_proto * (m_mol + m_met) - p->y_1 * m_mol) / m_met;
     if (!(y2 >= 0.0 && y2 < 1.0))
       JV_FAIL(err, JV_EDOM, "helium conservation needs y_2 = %g (outside [0, 1))", y2);
@@ -321,10 +332,9 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
       w->X[i] = (1.0 - w->Z[i]) * (1.0 - y);
       w->Y[i] = (1.0 - w->Z[i]) * y;
     }
-    double drho = 0.0; int imax = -1;
+    double drho = 0.0;
     for (int i = 0; i < n; ++i) {
       newrho[i] = w->rho[i] / rhobar;
-      if (fabs(newrho[i] - rhohat[i]) / newrho[i] > drho && getenv("JV_DEBUG")) imax = i;
       drho = fmax(drho, fabs(newrho[i] - rhohat[i]) / newrho[i]);
       rhohat[i] = newrho[i];
     }
@@ -340,7 +350,6 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
     w->s0 = exp(ls - lmu / slope);
 
     double dJ = fabs(J[1] - J2_old) / fabs(J[1]);
-    if (getenv("JV_DEBUG")) fprintf(stderr, "it %d s0 %.6e lmu %.3e slope %.3f drho %.3e dJ %.3e dshape %.3e y2 %.5f Pc %.3e imax %d\n", it, w->s0, lmu, slope, drho, dJ, dshape, y2, w->P[0], imax);
     J2_old = J[1];
     res->iterations = it;
     if (it > 3 && dJ < set->tol && drho < set->tol && fabs(lmu) < set->tol && dshape < set->tol) {
@@ -364,20 +373,14 @@ converged:
     res->m_rot = set->omega * set->omega * w->s0 * w->s0 * w->s0 / set->GM;
     double mu = jv_tof_mass_integral(w->tof);
     jv_tof_mass_profile(w->tof, w->mz);
-    double mz_tot = 0.0, mz_dil = 0.0;
-    for (int c = 0; c + 1 < n; ++c) {
-      double dm = w->mz[c + 1] - w->mz[c];
-      if (w->layer[c] == LAYER_CORE && w->layer[c + 1] == LAYER_CORE) continue;
-      if (jumps[c] >= 0.0 && w->layer[c] == LAYER_CORE) {
-        double zs = z[c] + jumps[c] * (z[c + 1] - z[c]);
-        dm = rhohat[c + 1] * (z[c + 1] * z[c + 1] * z[c + 1] - zs * zs * zs);
-        mz_tot += w->Z[c + 1] * dm;
-        mz_dil += (w->Z[c + 1] - p->Z_env) * dm;
-        continue;
-      }
-      mz_tot += 0.5 * (w->Z[c] + w->Z[c + 1]) * dm;
-      mz_dil += 0.5 * (w->Z[c] + w->Z[c + 1] - 2.0 * p->Z_env) * dm;
-    }
+    int cz = -1;
+    for (int c = 0; c + 1 < n; ++c)
+      if (w->layer[c] == LAYER_METAL && w->layer[c + 1] == LAYER_MOL) cz = c;
+    double *wt = jv_tof_scratch(w->tof, 2), mz_tot, mz_dil, unused;
+    for (int i = 0; i < n; ++i) wt[i] = w->layer[i] == LAYER_CORE ? 0.0 : w->Z[i] * rhohat[i];
+    envelope_mass(w, wt, cz, &mz_tot, &unused);
+    for (int i = 0; i < n; ++i) wt[i] = w->layer[i] == LAYER_CORE ? 0.0 : (w->Z[i] - p->Z_env) * rhohat[i];
+    envelope_mass(w, wt, cz, &mz_dil, &unused);
     double to_me = w->M / M_EARTH_G / mu;
     res->M_core_ME = mc > w->mz[0] ? p->M_core_ME : 0.0;
     res->M_Z_ME = mz_tot * to_me + res->M_core_ME;
@@ -405,7 +408,6 @@ converged:
   }
   w->warm = 1;
   (void)status;
-  (void)LN10;
   return JV_OK;
 }
 

@@ -33,6 +33,8 @@ struct jv_tof {
   double *g, *cum, *mono;
   double *zin, *zout; /* z^(2k+3) and z^(2-2k) at level i: [k + (K+1)*i] */
   double *scratch[JV_TOF_SCRATCH];
+  int stride;   /* shapes solved on every stride-th level (and the innermost), spline between */
+  int n_A0;     /* the A table's leading terms with eq == 0 (the table is ordered by eq) */
 };
 
 static const jv_tof_order_t *find_order(int K) {
@@ -81,8 +83,47 @@ int jv_tof_alloc(int order, int n_levels, jv_tof_t **out, jv_error_t *err) {
       t->zout[k + (K + 1) * (size_t)i] = pow(t->z[i], 2 - 2 * k);
     }
   }
+  t->stride = 1;
+  while (t->n_A0 < ord->n_A && ord->A[t->n_A0].eq == 0) ++t->n_A0;
   *out = t;
   return JV_OK;
+}
+
+int jv_tof_set_stride(jv_tof_t *t, int stride, jv_error_t *err) {
+  if (stride < 1 || (t->n - 1) / stride < 8)
+    JV_FAIL(err, JV_EINPUT, "shape stride %d leaves fewer than 8 solved levels of %d", stride, t->n);
+  t->stride = stride;
+  return JV_OK;
+}
+
+/* Is level i one where the shapes are solved? The surface always is. */
+static int solved(const jv_tof_t *t, int i) { return (t->n - 1 - i) % t->stride == 0 || i == 0; }
+
+/* Fill the unsolved levels of x (stride dim, component k) by cubic Lagrange interpolation in
+   the level index between solved levels. */
+static void spline_fill(const jv_tof_t *t, double *x, int dim, int k) {
+  int st = t->stride, n = t->n;
+  if (st == 1) return;
+  for (int i = 0; i < n; ++i) {
+    if (solved(t, i)) continue;
+    /* solved neighbours: the two on each side where they exist */
+    int nodes[4], m = 0;
+    int hi = n - 1 - ((n - 1 - i) / st) * st; /* nearest solved level at or above i */
+    int lo = hi - st < 0 ? 0 : hi - st;
+    int cand[4] = {lo - st, lo, hi, hi + st};
+    if (cand[0] < 0 && lo != 0) cand[0] = 0;
+    for (int c = 0; c < 4; ++c)
+      if (cand[c] >= 0 && cand[c] < n && (c == 0 || cand[c] != nodes[m - 1]) && solved(t, cand[c]))
+        nodes[m++] = cand[c];
+    double v = 0.0;
+    for (int a = 0; a < m; ++a) {
+      double w = 1.0;
+      for (int b = 0; b < m; ++b)
+        if (b != a) w *= (double)(i - nodes[b]) / (double)(nodes[a] - nodes[b]);
+      v += w * x[(size_t)dim * nodes[a] + k];
+    }
+    x[(size_t)dim * i + k] = v;
+  }
 }
 
 void jv_tof_free(jv_tof_t *t) {
@@ -144,6 +185,16 @@ double jv_tof_mass_integral(jv_tof_t *t) {
   return t->cum[t->n - 1];
 }
 
+void jv_tof_weighted_mass(jv_tof_t *t, const double *weight, double *cum) {
+  for (int i = 0; i < t->n; ++i) t->g[i] = t->z[i] * t->z[i] * t->z[i];
+  jv_quad_from_centre(&t->quad, weight, t->g, cum);
+}
+
+void jv_tof_jump_mass(jv_tof_t *t, const double *weight, int cell, double *below, double *above) {
+  for (int i = 0; i < t->n; ++i) t->g[i] = t->z[i] * t->z[i] * t->z[i];
+  jv_quad_jump_pieces(&t->quad, weight, t->g, cell, below, above);
+}
+
 void jv_tof_mass_profile(jv_tof_t *t, double *mz) {
   for (int i = 0; i < t->n; ++i) t->g[i] = t->z[i] * t->z[i] * t->z[i];
   jv_quad_from_centre(&t->quad, t->rho, t->g, mz);
@@ -153,11 +204,17 @@ void jv_tof_mass_profile(jv_tof_t *t, double *mz) {
 static void figure_functions(jv_tof_t *t) {
   int K = t->K;
   for (int i = 0; i < t->n; ++i) {
+    if (!solved(t, i)) continue;
     monomials(t->ord, t->s + (size_t)K * i, t->mono);
     eval_poly(t->ord->f, t->ord->n_f, t->mono, t->f + (size_t)(K + 1) * i, K + 1);
     eval_poly(t->ord->fp, t->ord->n_fp, t->mono, t->fp + (size_t)(K + 1) * i, K + 1);
     eval_poly(t->ord->s0, t->ord->n_s0, t->mono, t->s0sh + i, 1);
   }
+  for (int k = 0; k <= K; ++k) {
+    spline_fill(t, t->f, K + 1, k);
+    spline_fill(t, t->fp, K + 1, k);
+  }
+  spline_fill(t, t->s0sh, 1, 0);
 }
 
 /* S_2k and S'_2k at every level (Nettelmann 2017 Eq. B.3) with the radial quadrature. */
@@ -193,17 +250,20 @@ double jv_tof_step(jv_tof_t *t, double m_rot) {
     lin[2 * K + 2] = m_rot;
     monomials(t->ord, s, t->mono);
     for (int k = 0; k <= K; ++k) A[k] = 0.0;
-    for (int j = 0; j < t->ord->n_A; ++j) {
+    int n_terms = solved(t, i) ? t->ord->n_A : t->n_A0; /* elsewhere only the potential A_0 */
+    for (int j = 0; j < n_terms; ++j) {
       const jv_tof_term_t *a = &t->ord->A[j];
       A[a->eq] += a->coef * lin[a->lin] * t->mono[a->mono];
     }
     t->A0[i] = A[0];
+    if (!solved(t, i)) continue;
     for (int k = 1; k <= K; ++k) {
       double ds = A[k] / lin[0];
       s[k - 1] += ds;
       if (fabs(ds) > change) change = fabs(ds);
     }
   }
+  for (int k = 0; k < K; ++k) spline_fill(t, t->s, K, k);
   return change;
 }
 

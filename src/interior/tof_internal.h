@@ -49,6 +49,9 @@ int jv_quad_init(jv_quad_t *q, int n);
 void jv_quad_free(jv_quad_t *q);
 /* cum[i] = int_0^{z_i} rho dg (g(0) = 0 is taken, with rho ~ rho_0 on [0, z_0]). */
 void jv_quad_from_centre(jv_quad_t *q, const double *rho, const double *g, double *cum);
+/* The two parts of int rho dg over jump cell c, below and above the jump. */
+void jv_quad_jump_pieces(const jv_quad_t *q, const double *rho, const double *g, int c, double *below,
+                         double *above);
 /* cum[i] = int_{z_i}^{1} rho dg. */
 void jv_quad_from_surface(jv_quad_t *q, const double *rho, const double *g, double *cum);
 
