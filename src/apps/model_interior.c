@@ -188,7 +188,7 @@ static int log_likelihood(const jv_model_t *m, void *ws, const double *theta, do
 /* The EOS and the figure solver from [model]. */
 static int read_physics(jv_config_t *cfg, interior_data_t *d, jv_error_t *err) {
   jv_eos_spec_t spec = {NULL, NULL, NULL, NULL, NULL};
-  long order, levels, max_iter;
+  long order, levels, max_iter, stride;
   JV_TRY(err, jv_config_get_string(cfg, "model.eos_hhe", &spec.hhe, err));
   JV_TRY(err, jv_config_get_string_or(cfg, "model.eos_z", "analytic", &spec.z, err));
   JV_TRY(err, jv_config_get_string_or(cfg, "model.eos_data_dir", "../shared/data/eos", &spec.data_dir, err));
@@ -197,15 +197,19 @@ static int read_physics(jv_config_t *cfg, interior_data_t *d, jv_error_t *err) {
   jv_interior_setup_default(&d->setup);
   JV_TRY(err, jv_config_get_int_or(cfg, "model.tof_order", d->setup.order, &order, err));
   JV_TRY(err, jv_config_get_int_or(cfg, "model.n_levels", d->setup.n_levels, &levels, err));
+  JV_TRY(err, jv_config_get_int_or(cfg, "model.shape_stride", d->setup.shape_stride, &stride, err));
   JV_TRY(err, jv_config_get_int_or(cfg, "model.max_iter", d->setup.max_iter, &max_iter, err));
   JV_TRY(err, jv_config_get_double_or(cfg, "model.tol", d->setup.tol, &d->setup.tol, err));
   if (order != 4 && order != 7 && order != 10) JV_FAIL(err, JV_EINPUT, "model.tof_order = %ld must be 4, 7 or 10", order);
   if (levels < 16 || levels > 100000) JV_FAIL(err, JV_EINPUT, "model.n_levels = %ld must be in 16..100000", levels);
+  if (stride < 1 || stride > levels / 4)
+    JV_FAIL(err, JV_EINPUT, "model.shape_stride = %ld must be in 1..n_levels/4 = %ld", stride, levels / 4);
   if (max_iter < 1) JV_FAIL(err, JV_EINPUT, "model.max_iter = %ld must be >= 1", max_iter);
   if (!(d->setup.tol > 0 && d->setup.tol < 1e-2)) JV_FAIL(err, JV_EINPUT, "model.tol = %g must be in (0, 0.01)", d->setup.tol);
   d->setup.order = (int)order;
   d->setup.n_levels = (int)levels;
   d->setup.max_iter = (int)max_iter;
+  d->setup.shape_stride = (int)stride;
   d->setup.R_ref = JV_JUNO_REF_RADIUS_KM * 1e5; /* J_2n at the reference radius of Durante 2020 */
   JV_TRY(err, jv_eos_open(&spec, &d->eos, err));
   d->setup.eos = d->eos;
