@@ -48,7 +48,7 @@ class Run:
 
     def __init__(self, path, burn):
         self.path = path
-        with h5py.File(path, "r") as f:
+        with h5py.File(path, "r", locking=False) as f:  # readable while a run writes it
             it = int(f["mcmc"].attrs["iteration"])
             if it < 2:
                 sys.exit(f"{path}: only {it} steps")
