@@ -73,6 +73,24 @@ jv_run 2 sample "$INI" -o "$TMP/res.h5" -q --steps 3 >/dev/null 2>&1 &&
   jv_run 2 sample "$INI" -o "$TMP/res.h5" -q --steps 6 --resume >"$TMP/res.out" 2>&1
 check $? "interior run resumed from step 3 to 6: $(tail -n 1 "$TMP/res.out" | cut -c1-60)"
 
+# SIGTERM to both ranks mid-run (as SLURM signals every task): the step finishes, the file is
+# flushed, exit 0; the run then resumes from it
+$MPIRUN -np 2 --oversubscribe "$JOVIS" sample "$INI" -o "$TMP/sig.h5" -q --steps 400 >"$TMP/sig.out" 2>&1 &
+pid=$!
+n=0; while [ ! -f "$TMP/sig.h5" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
+sleep 2 # the file exists once the signal handlers are in place; let a few steps run
+kill -TERM $(pgrep -P $pid -x jovis) 2>/dev/null
+wait $pid
+rc=$?
+n=$($PYTHON -c "import h5py; print(int(h5py.File('$TMP/sig.h5', 'r')['mcmc'].attrs['iteration']))" 2>/dev/null)
+if [ $rc -eq 0 ] && grep -q 'stopped=signal' "$TMP/sig.out" && [ "${n:-0}" -ge 1 ] && [ "${n:-0}" -lt 400 ]; then
+  ok "SIGTERM mid-run: exit 0 with $n steps on disk"
+  jv_run 2 sample "$INI" -o "$TMP/sig.h5" -q --steps $((n + 2)) --resume >"$TMP/sig2.out" 2>&1
+  check $? "the interrupted run resumes from step $n: $(tail -n 1 "$TMP/sig2.out" | cut -c1-40)"
+else
+  notok "SIGTERM mid-run: exit $rc, steps on disk '${n}', $(tail -n 1 "$TMP/sig.out" | cut -c1-200)"
+fi
+
 # the full Durante 2020 covariance
 COV=../shared/data/gravity/durante2020_dataset_S2_covariance.txt
 if [ -f "$COV" ]; then
