@@ -104,24 +104,18 @@ static void ws_free(void *p) {
   free(w);
 }
 
-/* theta -> the forward model's parameters (fixed ones from d->base). */
+/* Where parameter i of the table lives in the forward model's parameter struct. */
+static double *param_slot(jv_interior_params_t *p, int i) {
+  double *const slot[NPARAM] = {&p->M_core_ME, &p->P_Z_Mbar, &p->dT_K,         &p->Z_dil,     &p->m_dil,
+                                &p->T_1bar,    &p->Z_env,    &p->eos_logP_mod, &p->eos_sigma, &p->eos_A};
+  return slot[i];
+}
+
+/* theta -> the forward model's parameters (the fixed ones and y_1 from d->base). */
 static void unpack(const interior_data_t *d, const double *theta, jv_interior_params_t *p) {
-  double v[NPARAM];
-  const double base[NPARAM] = {d->base.M_core_ME, d->base.P_Z_Mbar, d->base.dT_K,
-                               d->base.Z_dil,     d->base.m_dil,    d->base.T_1bar,
-                               d->base.Z_env,     d->base.eos_logP_mod, d->base.eos_sigma, d->base.eos_A};
-  for (int i = 0; i < NPARAM; ++i) v[i] = d->index[i] >= 0 ? theta[d->index[i]] : base[i];
   *p = d->base;
-  p->M_core_ME = v[P_MCORE];
-  p->P_Z_Mbar = v[P_PZ];
-  p->dT_K = v[P_DT];
-  p->Z_dil = v[P_ZDIL];
-  p->m_dil = v[P_MDIL];
-  p->T_1bar = v[P_T1];
-  p->Z_env = v[P_Z1];
-  p->eos_logP_mod = v[P_LOGPMOD];
-  p->eos_sigma = v[P_SIGMA];
-  p->eos_A = v[P_A];
+  for (int i = 0; i < NPARAM; ++i)
+    if (d->index[i] >= 0) *param_slot(p, i) = theta[d->index[i]];
 }
 
 /* Linear interpolation of y(x) at x0 on increasing x[0..n-1]; NaN outside. */
@@ -224,9 +218,6 @@ static int read_parameters(jv_config_t *cfg, interior_data_t *d, jv_error_t *err
   jv_interior_params_default(&d->base);
   JV_TRY(err, jv_config_get_double_or(cfg, "model.y_1", 0.238, &d->base.y_1, err));
   if (!(d->base.y_1 >= 0 && d->base.y_1 < 1)) JV_FAIL(err, JV_EINPUT, "model.y_1 = %g must be in [0, 1)", d->base.y_1);
-  double *fixed_slot[NPARAM] = {&d->base.M_core_ME, &d->base.P_Z_Mbar, &d->base.dT_K,
-                                &d->base.Z_dil,     &d->base.m_dil,    &d->base.T_1bar,
-                                &d->base.Z_env,     &d->base.eos_logP_mod, &d->base.eos_sigma, &d->base.eos_A};
   d->base.eos_A = 0.0; /* no perturbation unless sampled or fixed with perturbation = yes */
   d->ndim = 0;
   for (int i = 0; i < NPARAM; ++i) {
@@ -243,10 +234,10 @@ static int read_parameters(jv_config_t *cfg, interior_data_t *d, jv_error_t *err
       snprintf(pkey, sizeof pkey, "prior.%s", name);
       if (jv_config_has(cfg, pkey))
         JV_FAIL(err, JV_EINPUT, "%s is both fixed ([fixed] %s) and sampled ([prior] %s): keep one", name, name, name);
-      JV_TRY(err, jv_config_get_double(cfg, key, fixed_slot[i], err));
-      if (!(*fixed_slot[i] >= param_table[i].lo && *fixed_slot[i] <= param_table[i].hi))
-        JV_FAIL(err, JV_EINPUT, "[fixed] %s = %g is outside [%g, %g]", name, *fixed_slot[i], param_table[i].lo,
-                param_table[i].hi);
+      double *v = param_slot(&d->base, i);
+      JV_TRY(err, jv_config_get_double(cfg, key, v, err));
+      if (!(*v >= param_table[i].lo && *v <= param_table[i].hi))
+        JV_FAIL(err, JV_EINPUT, "[fixed] %s = %g is outside [%g, %g]", name, *v, param_table[i].lo, param_table[i].hi);
       continue;
     }
     d->index[i] = d->ndim;

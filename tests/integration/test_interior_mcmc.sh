@@ -124,6 +124,8 @@ sed 's/^n_levels = 64/n_levels = 64\nnlevels = 64/' "$INI" >"$TMP/key.ini"
 expect "model.nlevels" "a misspelt [model] key" "$TMP/key.ini"
 sed 's|^covariance_file =.*|covariance_file = /nonexistent/cov.txt|' "$INI" >"$TMP/nocov.ini"
 expect "cannot open '/nonexistent/cov.txt'" "a missing covariance file" "$TMP/nocov.ini"
+sed 's/^T_1bar = 166.1/T_1bar = -166.1/' "$INI" >"$TMP/neg.ini"
+expect "[fixed] T_1bar = -166.1 is outside [0, inf]" "a fixed value outside the physical range" "$TMP/neg.ini"
 sed 's/^max_iter = 30/max_iter = 1/' "$INI" >"$TMP/iter.ini"
 expect "initial ball: 10 of 10 walkers still have ln p = -inf" "no model converges: a clear start-up error" "$TMP/iter.ini"
 exit 0
