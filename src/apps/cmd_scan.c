@@ -245,7 +245,7 @@ int jv_cmd_scan(jv_app_t *app, int argc, char **argv, jv_error_t *err) {
        start on the grid; Delta chi2 is formed against it when the file is written. */
     jv_photon_point_t sm;
     jv_photon_work_t *w0 = NULL;
-    JV_LOG(&app->log, "data: %s: %s", st.data_source, st.data_origin);
+    JV_LOG(&app->log, "data_source = %s (%s)", st.data_source, st.data_origin);
     status = sc.dark ? jv_photon_work_alloc(&su.problem, 0, &w0, err) : JV_OK;
     if (status == JV_OK) status = jv_photon_mass_point(sc.dark ? w0 : w, &su.problem, 0.0, &sm, err);
     jv_photon_work_free(w0);
