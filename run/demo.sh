@@ -67,6 +67,8 @@ echo "== jovis info $OUT/interior_mcmc.h5"
 bin/jovis info "$OUT/interior_mcmc.h5" >"$OUT/info.log"
 sed '$d' "$OUT/info.log" | sed 's/^/   /'
 info=$(tail -n 1 "$OUT/info.log")
+echo "   (the analytic EOS is a pair of polytropes, not Jupiter: this short chain shows the machinery"
+echo "   (walkers, rejections, tau, plots) and is not converged; inputs/interior_mcmc_perturbed.ini is the science run)"
 
 if $PYTHON -c 'import h5py, matplotlib' 2>/dev/null; then
   $PYTHON analysis/jovis_plot.py chain "$OUT/interior_mcmc.h5" -d "$OUT" | sed -n 's/^wrote /   wrote /p'
