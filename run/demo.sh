@@ -5,7 +5,8 @@
 #     JRM09 field + Con2020 + noise; [data] source = auto), then `jovis limits`: the 95% credible
 #     upper limit on the photon mass and its plots;
 #  2. a short interior MCMC with the built-in analytic EOS (inputs/demo_interior.ini, no tables),
-#     then `jovis info` (the posterior summary) and the trace/corner/autocorrelation plots.
+#     then `jovis info` (acceptance, tau, ESS), the posterior medians and intervals
+#     (analysis/posterior_summary.py) and the trace/corner/autocorrelation plots.
 # The last line is key=value pairs. Environment overrides (tests use them for a smaller run):
 #   JOVIS_DEMO_NP (ranks, 2), JOVIS_DEMO_OUT (out/demo), JOVIS_DEMO_SOURCE (auto|file|synthetic),
 #   JOVIS_DEMO_DATA (the Juno data file), JOVIS_DEMO_N_M (mass grid points, 17),
@@ -50,14 +51,15 @@ echo "   $MPIRUN -np $NP bin/jovis scan $OUT/photon.ini -o $OUT/photon_scan.h5  
 $MPIRUN -np "$NP" --oversubscribe bin/jovis scan "$OUT/photon.ini" -o "$OUT/photon_scan.h5" --force >"$OUT/scan.log" 2>&1 ||
   { tail -n 20 "$OUT/scan.log"; echo "demo: the scan failed (log: $OUT/scan.log)" >&2; exit 1; }
 grep 'data_source = ' "$OUT/scan.log" | sed 's/^\[[^]]*\] [a-z_]*(): /   /'
-scan=$(tail -n 1 "$OUT/scan.log")
+# the summary line (not simply the last line: another rank's messages may come after it)
+scan=$(grep '^command=scan ' "$OUT/scan.log" | tail -n 1)
 echo "   $(kv n_data "$scan") points, chi2/dof (no photon mass) = $(kv chi2_per_dof_sm "$scan"), $(kv wall_s "$scan") s"
 
 echo "== jovis limits $OUT/photon_scan.h5"
 PYTHON=$PYTHON bin/jovis limits "$OUT/photon_scan.h5" -o "$OUT/photon_limits.h5" >"$OUT/limits.log" 2>&1 ||
   { cat "$OUT/limits.log"; exit 1; }
 grep -E 'credible upper limit|^reference' "$OUT/limits.log" | sed 's/^/   /'
-limits=$(tail -n 1 "$OUT/limits.log")
+limits=$(grep '^command=limits ' "$OUT/limits.log" | tail -n 1)
 
 echo "== interior MCMC, built-in analytic EOS: $MPIRUN -np $NP bin/jovis sample inputs/demo_interior.ini   (log: $OUT/interior.log)"
 $MPIRUN -np "$NP" --oversubscribe bin/jovis sample inputs/demo_interior.ini -o "$OUT/interior_mcmc.h5" --force \
@@ -70,6 +72,10 @@ info=$(tail -n 1 "$OUT/info.log")
 echo "   (the analytic EOS is a pair of polytropes, not Jupiter: this short chain shows the machinery"
 echo "   (walkers, rejections, tau, plots) and is not converged; inputs/interior_mcmc_perturbed.ini is the science run)"
 
+if $PYTHON -c 'import h5py, numpy' 2>/dev/null; then
+  echo "== posterior summary: $PYTHON analysis/posterior_summary.py $OUT/interior_mcmc.h5"
+  $PYTHON analysis/posterior_summary.py "$OUT/interior_mcmc.h5" | sed 's/^/   /'
+fi
 if $PYTHON -c 'import h5py, matplotlib' 2>/dev/null; then
   $PYTHON analysis/jovis_plot.py chain "$OUT/interior_mcmc.h5" -d "$OUT" | sed -n 's/^wrote /   wrote /p'
 else

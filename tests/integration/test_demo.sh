@@ -22,7 +22,7 @@ config() {
     -e "s|^stride = .*|stride = $5|" -e "s|^n_orbits = .*|n_orbits = 6|" -e "s|^points_per_pass = .*|points_per_pass = 600|" \
     -e "s|^n_int = .*|n_int = 10|" -e "s|^n_ext = .*|n_ext = 2|" inputs/demo_photon.ini >"$T/$1.ini"
 }
-kv() { tail -n 1 "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+kv() { grep "^command=" "$2" | tail -n 1 | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
 # ---------------------------------------------------------------- source = synthetic
 config syn synthetic "$T/none.txt" 3 5
@@ -92,8 +92,9 @@ assert math.isfinite(u) and 1e-18 <= u <= 1e-14, u   # inside the demo's mass gr
 assert 0 < float(kv["interior_acceptance"]) < 1, kv
 print(f"upper_limit_eV={u:.3g}, interior acceptance {kv['interior_acceptance']}, {kv['pngs']} PNGs")
 EOF
-  if "$PYTHON" "$T/demo.py" >"$T/py.out" 2>&1 && grep -q 'SYNTHETIC' "$T/demo.log"; then
-    echo "ok - demo's last line: synthetic data, a limit inside the grid, an acceptance in (0,1); $(tail -n 1 "$T/py.out")"
+  if "$PYTHON" "$T/demo.py" >"$T/py.out" 2>&1 && grep -q 'SYNTHETIC' "$T/demo.log" &&
+    [ "$(grep -cE '^   (M_core|P_Z|Z_dil|m_dil|A_mod) ' "$T/demo.log")" -eq 5 ]; then
+    echo "ok - demo's output: synthetic data, a limit inside the grid, an acceptance in (0,1), 5 posterior rows; $(tail -n 1 "$T/py.out")"
   else
     echo "not ok - demo's output: $(tail -n 3 "$T/py.out" | tr '\n' ' ')"
   fi
