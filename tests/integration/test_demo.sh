@@ -93,7 +93,7 @@ assert 0 < float(kv["interior_acceptance"]) < 1, kv
 print(f"upper_limit_eV={u:.3g}, interior acceptance {kv['interior_acceptance']}, {kv['pngs']} PNGs")
 EOF
   if "$PYTHON" "$T/demo.py" >"$T/py.out" 2>&1 && grep -q 'SYNTHETIC' "$T/demo.log" &&
-    [ "$(grep -cE '^   (M_core|P_Z|Z_dil|m_dil|A_mod) ' "$T/demo.log")" -eq 5 ]; then
+    [ "$(sed -n '/^   posterior of /,/^==/p' "$T/demo.log" | grep -cE '^   (M_core|P_Z|Z_dil|m_dil|A_mod) ')" -eq 5 ]; then
     echo "ok - demo's output: synthetic data, a limit inside the grid, an acceptance in (0,1), 5 posterior rows; $(tail -n 1 "$T/py.out")"
   else
     echo "not ok - demo's output: $(tail -n 3 "$T/py.out" | tr '\n' ' ')"
