@@ -29,7 +29,9 @@ def reference_lines(ax, vertical=True):
 
 def title(g):
     k = g.attrs['k']
-    return f"{g.attrs['n_data']} points, k = {k if k else 'all modes'}" + (" (synthetic)" if g.attrs["inject"] else "")
+    src = g.attrs.get("data_source", "file")  # scans before the attribute: a file
+    synthetic = g.attrs["inject"] or (src.decode() if isinstance(src, bytes) else src) == "synthetic"
+    return f"{g.attrs['n_data']} points, k = {k if k else 'all modes'}" + (" (synthetic data)" if synthetic else "")
 
 
 def finish(fig, ax, path, legend=True):

@@ -127,6 +127,36 @@ void jv_mag_summary_free(jv_mag_summary_t *s);
 /* Points per orbit, one line each, and the ranges. */
 void jv_mag_summary_print(const jv_mag_summary_t *s, FILE *stream);
 
+/* ---------------------------------------------------------------- synthetic Juno-like orbits */
+/*
+ * Positions of polar, highly eccentric orbits like Juno's prime mission (src/magnetic/synthetic.c):
+ * a Kepler ellipse about Jupiter (GM_J) of the given period and perijove radius, in a plane through
+ * the spin axis; perijove k (k = 0..n_orbits-1) is at latitude lat0 + k lat_drift and at System III
+ * longitude lon0 + k lon_step; the planet turns under the orbit (System III period 9h55m29.7s),
+ * so a pass sweeps in longitude. Each pass keeps the part with r < r_max, sampled uniformly in time
+ * with points_per_pass points. Orbit numbers are first_orbit + k, times t0 + k period (days since
+ * 2000-01-01). b is set to zero: the caller fills it (e.g. from a field model).
+ */
+typedef struct {
+  int n_orbits, first_orbit;
+  size_t points_per_pass;
+  double period_days;   /* orbital period (Juno: 53.5 d) */
+  double r_peri;        /* perijove radius, R_J (Juno: ~1.05) */
+  double r_max;         /* outermost radius kept, R_J */
+  double lat0_deg;      /* latitude of the first perijove */
+  double lat_drift_deg; /* northward drift of the perijove per orbit */
+  double lon0_deg;      /* System III longitude of the first perijove */
+  double lon_step_deg;  /* longitude shift between successive perijoves */
+  double t0_days;       /* time of the first perijove, days since 2000-01-01T00:00 UTC */
+} jv_mag_orbits_t;
+
+/* Juno-like defaults: 12 orbits, 200 points per pass, 53.5 d, 1.05 R_J, r < 4 R_J, perijove
+   latitude 4 deg N drifting 1 deg per orbit, longitudes stepped by the golden angle (137.5 deg,
+   an even spread for any count), first perijove at PJ1 (2016-08-27 12:51 UTC). */
+jv_mag_orbits_t jv_mag_orbits_defaults(void);
+/* The positions (and orbit numbers, times) of o; JV_EINPUT for out-of-range settings. */
+int jv_mag_orbits_generate(const jv_mag_orbits_t *o, jv_mag_data_t **data, jv_error_t *err);
+
 /* ---------------------------------------------------------------- coordinates */
 /* Spherical (r, colatitude, east longitude) of a Cartesian point; the poles give theta 0 or pi. */
 void jv_mag_cart_to_sph(const double x[3], double *r, double *theta, double *phi);
@@ -176,6 +206,14 @@ int jv_sh_field(const jv_sh_model_t *model, int ntrunc, const jv_radial_t *radia
 /* The same in spherical components (Br, Btheta, Bphi) at spherical (r, theta, phi). */
 int jv_sh_field_sph(const jv_sh_model_t *model, int ntrunc, const jv_radial_t *radial, double r, double theta,
                     double phi, double bs[3], jv_error_t *err);
+
+/*
+ * Built-in models (src/magnetic/builtin_models.c), typed in with their citation: "jrm09_n4" is
+ * JRM09 (Connerney et al. 2018) to degree 4. jv_sh_model_load() takes "builtin:NAME" or a file
+ * path (jv_sh_model_read), so every place that names a coefficient file can name a built-in one.
+ */
+int jv_sh_model_builtin(const char *name, jv_sh_model_t **model, jv_error_t *err);
+int jv_sh_model_load(const char *spec, jv_sh_model_t **model, jv_error_t *err);
 
 /* ---------------------------------------------------------------- Con2020 magnetodisc */
 /*

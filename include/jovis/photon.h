@@ -142,14 +142,21 @@ int jv_photon_dark_point_direct(jv_photon_work_t *w, const jv_photon_problem_t *
  * the variance model and each term's median, the optional fixed magnetodisc, and, with
  * [inject] enabled = true, synthetic data on the same positions (an SH model under massive or
  * dark-photon radial functions plus Gaussian noise of the variance model's sigma).
+ * [data] source = synthetic (or auto without the file): Juno-like positions from
+ * jv_mag_orbits_generate ([synthetic] n_orbits, points_per_pass, period_days, r_peri) and the
+ * field of [synthetic] model (default builtin:jrm09_n4; n: truncation) plus the Con2020 disc when
+ * [model] disc = con2020, plus Gaussian noise of the variance model's sigma (evaluated on the
+ * noise-free field) from [synthetic] seed.
  */
 typedef struct {
   jv_mag_data_t *data;
   double *sigma, *w, *y, *b_fixed; /* 3n each; b_fixed NULL without a disc */
   double term_median[4];           /* median over rows of s_fluct, s_sv, s_dir, s_res (nT) */
   double sigma_scale;
-  int inject;                      /* synthetic data? */
+  int inject;                      /* injected signal ([inject] enabled)? */
   double inject_mass_ev, inject_dark_mass_ev, inject_eps;
+  int synthetic;                   /* data from [synthetic] (built-in field + noise), not a file */
+  char data_origin[1024];          /* the file, or the synthetic set's description */
   jv_photon_problem_t problem;
 } jv_photon_setup_t;
 
@@ -172,7 +179,8 @@ int jv_photon_model_create(jv_config_t *cfg, struct jv_model *m, jv_error_t *err
  * killed run leaves a consistent file that --resume continues. Layout (group /scan):
  *   attributes kind ("photon" | "dark"), n_int, n_ext, k, r0_over_a, n_data, chi2_sm, sum_log_s_sm,
  *   ln_l_marg_sm, dof, sigma_scale, median_s_fluct_nt, median_s_sv_nt, median_s_dir_nt,
- *   median_s_res_nt, inject (bool) and the injected mass_ev, dark_mass_ev, eps;
+ *   median_s_res_nt, inject (bool) and the injected mass_ev, dark_mass_ev, eps, data_source
+ *   ("file" | "synthetic"; files written before it existed read as "file") and data_origin;
  *   datasets mass_ev[n_m], mu_a[n_m], eps[n_eps] (dark), done[n_m], task_seconds[n_m],
  *   task_rank[n_m], and per field chi2, delta_chi2, sum_log_s, ln_l_marg, delta_ln_l_marg,
  *   fisher, jeffreys, s_cut, k, each [n_m] (photon) or [n_m][n_eps] (dark).
@@ -191,6 +199,8 @@ typedef struct {
   double r0_over_a, chi2_sm, sum_log_s_sm, ln_l_marg_sm, sigma_scale, term_median[4];
   int inject;
   double inject_mass_ev, inject_dark_mass_ev, inject_eps;
+  char data_source[16];  /* "file" or "synthetic" */
+  char data_origin[1024]; /* path, or the synthetic set's description */
 } jv_photon_store_t;
 
 int jv_photon_store_alloc(int dark, size_t n_m, size_t n_eps, jv_photon_store_t *st, jv_error_t *err);

@@ -128,6 +128,8 @@ static int init_store(jv_app_t *app, const scan_cfg_t *sc, const jv_photon_setup
   st->inject_mass_ev = su->inject_mass_ev;
   st->inject_dark_mass_ev = su->inject_dark_mass_ev;
   st->inject_eps = su->inject_eps;
+  snprintf(st->data_source, sizeof st->data_source, "%s", su->synthetic ? "synthetic" : "file");
+  snprintf(st->data_origin, sizeof st->data_origin, "%s", su->data_origin);
   if (app->par.rank != 0) return JV_OK;
   int exists = jv_file_exists(sc->output);
   if (exists && !opt->resume && !opt->force)
@@ -136,7 +138,8 @@ static int init_store(jv_app_t *app, const scan_cfg_t *sc, const jv_photon_setup
   jv_photon_store_t old;
   JV_TRY(err, jv_photon_store_read(sc->output, &old, err));
   int same = old.dark == st->dark && old.n_m == st->n_m && old.n_eps == st->n_eps && old.n_data == st->n_data &&
-             old.k == st->k && old.n_int == st->n_int && old.n_ext == st->n_ext;
+             old.k == st->k && old.n_int == st->n_int && old.n_ext == st->n_ext &&
+             strcmp(old.data_source, st->data_source) == 0;
   for (size_t i = 0; same && i < st->n_m; ++i) same = fabs(old.mass_ev[i] / st->mass_ev[i] - 1) < 1e-12;
   for (size_t j = 0; same && st->dark && j < st->n_eps; ++j) same = fabs(old.eps[j] / st->eps[j] - 1) < 1e-12;
   if (!same) {
@@ -174,6 +177,7 @@ static void summarise(const jv_photon_store_t *st, int ranks, double wall, size_
   jv_summary_add(&s, "tasks_done", "%zu", ndone);
   jv_summary_add(&s, "tasks", "%zu", st->n_m);
   jv_summary_add(&s, "points", "%zu", st->n_m * st->n_eps);
+  jv_summary_add(&s, "data_source", "%s", st->data_source);
   jv_summary_add(&s, "n_data", "%zu", st->n_data);
   jv_summary_add(&s, "chi2_sm", "%.6g", st->chi2_sm);
   jv_summary_add(&s, "chi2_per_dof_sm", "%.4g", st->chi2_sm / (double)st->dof);
@@ -241,6 +245,7 @@ int jv_cmd_scan(jv_app_t *app, int argc, char **argv, jv_error_t *err) {
        start on the grid; Delta chi2 is formed against it when the file is written. */
     jv_photon_point_t sm;
     jv_photon_work_t *w0 = NULL;
+    JV_LOG(&app->log, "data_source = %s (%s)", st.data_source, st.data_origin);
     status = sc.dark ? jv_photon_work_alloc(&su.problem, 0, &w0, err) : JV_OK;
     if (status == JV_OK) status = jv_photon_mass_point(sc.dark ? w0 : w, &su.problem, 0.0, &sm, err);
     jv_photon_work_free(w0);

@@ -117,7 +117,7 @@ int jv_field_load_model(jv_config_t *cfg, const char *section, jv_field_model_t 
   owned[0] = owned[1] = NULL;
   snprintf(key, sizeof key, "%s.internal", section);
   JV_TRY(err, jv_config_get_string(cfg, key, &path, err));
-  JV_TRY(err, jv_sh_model_read(path, &owned[0], err));
+  JV_TRY(err, jv_sh_model_load(path, &owned[0], err));
   snprintf(key, sizeof key, "%s.internal_degree", section);
   JV_TRY(err, jv_config_get_int_or(cfg, key, owned[0]->nmax, &deg, err));
   if (deg < 1 || deg > owned[0]->nmax)

@@ -7,11 +7,15 @@
 #include "jovis/apps.h"
 #include "jovis/photon.h"
 
+/* src/apps/model_interior.c: the interior forward model against Juno gravity (issue #6). */
+int jv_app_model_interior(jv_config_t *cfg, jv_model_t *m, jv_error_t *err);
+
 const jv_model_entry_t jv_models[] = {
     {"gaussian", "correlated N-d Gaussian (built-in test target)", jv_target_gaussian},
     {"rosenbrock", "2-D Rosenbrock banana (built-in test target)", jv_target_rosenbrock},
     {"bimodal", "two-component Gaussian mixture (built-in test target)", jv_target_bimodal},
     {"photon_mass", "photon mass from Juno's field, log10 m with the Jeffreys prior", jv_photon_model_create},
+    {"interior", "Jupiter interior (dilute core, EOS perturbation) against Juno gravity [H23]", jv_app_model_interior},
     {NULL, NULL, NULL},
 };
 

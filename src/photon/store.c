@@ -80,6 +80,8 @@ static int write_group(hid_t g, const jv_photon_store_t *st, double *buf, jv_err
   JV_TRY(err, jv_h5_attr_double(g, "inject_mass_ev", st->inject_mass_ev, err));
   JV_TRY(err, jv_h5_attr_double(g, "inject_dark_mass_ev", st->inject_dark_mass_ev, err));
   JV_TRY(err, jv_h5_attr_double(g, "inject_eps", st->inject_eps, err));
+  JV_TRY(err, jv_h5_attr_string(g, "data_source", st->data_source[0] ? st->data_source : "file", err));
+  JV_TRY(err, jv_h5_attr_string(g, "data_origin", st->data_origin, err));
   JV_TRY(err, jv_h5_write_doubles(g, "mass_ev", 1, &nm, st->mass_ev, err));
   for (size_t i = 0; i < st->n_m; ++i) buf[i] = jv_photon_mu_a(st->mass_ev[i]);
   JV_TRY(err, jv_h5_write_doubles(g, "mu_a", 1, &nm, buf, err));
@@ -151,6 +153,11 @@ static int read_group(hid_t g, jv_photon_store_t *st, jv_error_t *err) {
   JV_TRY(err, jv_h5_read_attr_double(g, "inject_mass_ev", &st->inject_mass_ev, err));
   JV_TRY(err, jv_h5_read_attr_double(g, "inject_dark_mass_ev", &st->inject_dark_mass_ev, err));
   JV_TRY(err, jv_h5_read_attr_double(g, "inject_eps", &st->inject_eps, err));
+  snprintf(st->data_source, sizeof st->data_source, "file"); /* scans written before the attribute */
+  if (H5Aexists(g, "data_source") > 0) {
+    JV_TRY(err, jv_h5_read_attr_string(g, "data_source", st->data_source, sizeof st->data_source, err));
+    JV_TRY(err, jv_h5_read_attr_string(g, "data_origin", st->data_origin, sizeof st->data_origin, err));
+  }
   JV_TRY(err, jv_h5_read_doubles(g, "mass_ev", st->mass_ev, st->n_m, err));
   if (dark) JV_TRY(err, jv_h5_read_doubles(g, "eps", st->eps, st->n_eps, err));
   JV_TRY(err, jv_h5_read_int64s(g, "done", st->done, st->n_m, err));

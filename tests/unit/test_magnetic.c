@@ -660,11 +660,107 @@ static void test_variance(const jv_mag_data_t *all) {
   free(sigma);
 }
 
+/* ---------------------------------------------------------------- built-in model, synthetic orbits */
+/* The typed-in JRM09 degrees 1-4 against libinternalfield's jrm09.dat (root NULL: skip that part). */
+static void test_builtin_model(const char *root) {
+  jv_error_t err;
+  jv_sh_model_t *b = NULL, *f = NULL, *l = NULL;
+  int s = jv_sh_model_load("builtin:jrm09_n4", &b, &err);
+  jv_check(s == JV_OK && b->nmax == 4 && !b->external && b->a == 1.0 && b->coef[jv_sh_index(1, 0, 0)] == 410244.7 &&
+               strstr(b->source, "Connerney"),
+           "builtin:jrm09_n4: degree 4, internal, a = R_J, g10 = 410244.7 nT, cited (%s)", s == JV_OK ? b->source : err.msg);
+  s = jv_sh_model_load("builtin:jrm99", &l, &err);
+  jv_check(s == JV_EINPUT && l == NULL && strstr(err.msg, "jrm99"), "unknown built-in model is EINPUT: %s", err.msg);
+  if (root == NULL) {
+    jv_skip("built-in JRM09 against jrm09.dat: ../shared/data not found");
+  } else {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/magnetic/libinternalfield/jrm09.dat", root);
+    s = jv_sh_model_load(path, &f, &err); /* a path goes to the file reader */
+    jv_check(s == JV_OK && f->nmax >= 4, "jv_sh_model_load reads a coefficient file (%s)", s == JV_OK ? path : err.msg);
+    if (s == JV_OK && b != NULL) {
+      /* Both are the same decimal text parsed to double (compiler and strtod round the same way):
+         every one of the 24 numbers must be equal, not merely close. */
+      int same = 0;
+      for (int i = 0; i < JV_SH_NCOEF(4); ++i) same += b->coef[i] == f->coef[i];
+      jv_check(same == JV_SH_NCOEF(4), "builtin JRM09 degrees 1-4 equal jrm09.dat: %d of %d coefficients", same,
+               JV_SH_NCOEF(4));
+      double x[3] = {0.6137, -0.4211, 0.8532}, bb[3], bf[3];
+      jv_sh_field(b, 0, NULL, x, bb, &err);
+      jv_sh_field(f, 4, NULL, x, bf, &err);
+      jv_check(bb[0] == bf[0] && bb[1] == bf[1] && bb[2] == bf[2], "field of the built-in model = file model to degree 4");
+    }
+  }
+  jv_sh_model_free(b);
+  jv_sh_model_free(f);
+}
+
+/* The Juno-like orbit generator: counts, radii, perijove timing and place, determinism, errors. */
+static void test_orbit_generator(void) {
+  jv_error_t err;
+  jv_mag_orbits_t o = jv_mag_orbits_defaults();
+  o.n_orbits = 7;
+  o.points_per_pass = 150;
+  jv_mag_data_t *d = NULL, *d2 = NULL;
+  int s = jv_mag_orbits_generate(&o, &d, &err);
+  jv_check(s == JV_OK && d->n == 7 * 150, "7 passes x 150 points generated (%zu)", s == JV_OK ? d->n : 0);
+  if (s != JV_OK) return;
+  double r_lo = INFINITY, r_hi = 0;
+  int orbits_ok = 1, times_ok = 1, peri_ok = 1;
+  for (size_t i = 0; i < d->n; ++i) {
+    double r = sqrt(d->pos[3 * i] * d->pos[3 * i] + d->pos[3 * i + 1] * d->pos[3 * i + 1] + d->pos[3 * i + 2] * d->pos[3 * i + 2]);
+    r_lo = fmin(r_lo, r);
+    r_hi = fmax(r_hi, r);
+    orbits_ok &= d->orbit[i] == o.first_orbit + (int)(i / o.points_per_pass);
+    if (i % o.points_per_pass) times_ok &= d->t[i] > d->t[i - 1];
+  }
+  jv_check(orbits_ok && times_ok, "orbit numbers 1..7, times increasing within each pass");
+  /* Mid-point sampling never hits perijove exactly: half a step (t_max/150, under a minute here)
+     at ~58 km/s on a path of curvature radius r_p (1 + e) ~ 2 R_J lifts r by < 1e-3 R_J. */
+  jv_check(r_lo >= o.r_peri && r_lo < o.r_peri + 1e-3 && r_hi < o.r_max && r_hi > 0.97 * o.r_max,
+           "radii in [r_peri, r_max): %.6f .. %.4f R_J (r_peri %.2f, r_max %.1f)", r_lo, r_hi, o.r_peri, o.r_max);
+  /* Perijove sits midway between the two middle points (t, nu and the longitude drift are odd in
+     t about perijove): its time is t0 + k T, its latitude lat0 + k drift, its longitude lon0 + k step. */
+  for (int k = 0; k < o.n_orbits; ++k) {
+    size_t i = (size_t)k * o.points_per_pass + o.points_per_pass / 2;
+    double tp = 0.5 * (d->t[i - 1] + d->t[i]);
+    const double *p = d->pos + 3 * (i - 1), *q = d->pos + 3 * i;
+    double lat1 = atan2(p[2], hypot(p[0], p[1])), lat2 = atan2(q[2], hypot(q[0], q[1]));
+    double lon1 = atan2(p[1], p[0]), lon2 = atan2(q[1], q[0]);
+    double dl = remainder(lon2 - lon1, 2 * M_PI_);
+    double lon_mid = lon1 + 0.5 * dl, lon_want = (o.lon0_deg + k * o.lon_step_deg) * M_PI_ / 180;
+    peri_ok &= fabs(tp - (o.t0_days + k * o.period_days)) < 1e-9 &&
+               fabs(0.5 * (lat1 + lat2) - (o.lat0_deg + k * o.lat_drift_deg) * M_PI_ / 180) < 1e-9 &&
+               fabs(remainder(lon_mid - lon_want, 2 * M_PI_)) < 1e-9;
+  }
+  jv_check(peri_ok, "perijove k at t0 + k 53.5 d, latitude 4 + k deg, longitude k x 137.5 deg");
+  s = jv_mag_orbits_generate(&o, &d2, &err);
+  jv_check(s == JV_OK && memcmp(d->pos, d2->pos, 3 * d->n * sizeof *d->pos) == 0 &&
+               memcmp(d->t, d2->t, d->n * sizeof *d->t) == 0,
+           "deterministic: a second call gives the same bits");
+  jv_mag_data_free(d2);
+  /* the selection machinery works on it as on a file */
+  jv_mag_select_t sel = jv_mag_select_all();
+  sel.r_max = 2.0;
+  s = jv_mag_data_select(d, &sel, &d2, &err);
+  jv_check(s == JV_OK && d2->n > 0 && d2->n < d->n, "r < 2 R_J selection of a synthetic set: %zu of %zu points",
+           s == JV_OK ? d2->n : 0, d->n);
+  jv_mag_data_free(d2);
+  jv_mag_data_free(d);
+  o.r_max = 1.0;
+  jv_check(jv_mag_orbits_generate(&o, &d, &err) == JV_EINPUT && d == NULL, "r_max <= r_peri is EINPUT: %s", err.msg);
+  o = jv_mag_orbits_defaults();
+  o.r_max = 500;
+  jv_check(jv_mag_orbits_generate(&o, &d, &err) == JV_EINPUT, "r_max beyond apojove is EINPUT: %s", err.msg);
+}
+
 int main(void) {
   const char *root = jv_test_shared_data();
   test_legendre_identities();
   test_reader_errors();
   test_coefficient_files();
+  test_builtin_model(root);
+  test_orbit_generator();
   if (root == NULL) {
     jv_skip("JupiterMag vectors and Juno data: ../shared/data not found (set JOVIS_SHARED_DATA)");
   } else {
