@@ -57,6 +57,9 @@ int jv_app_load_config(jv_app_t *app, const char *path, jv_config_t **cfg, jv_er
  * The model table (src/apps/models.c): `[model] name = gaussian` picks a row, whose create
  * function reads its own [model] keys and fills a jv_model_t (see jovis/sampler.h for the
  * contract). A physics module adds one row, e.g. {"interior", "...", jv_interior_model_create}.
+ * The create function runs on every rank (no MPI inside: each rank reads its data itself) and
+ * must read every [model] key it uses through the jv_config_get_* getters, so that
+ * jv_config_check_unused() can refuse unknown ones.
  */
 typedef int (*jv_model_create_fn)(jv_config_t *cfg, jv_model_t *m, jv_error_t *err);
 

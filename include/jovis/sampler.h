@@ -29,8 +29,9 @@
  *
  * Contract:
  *  - name, ndim >= 1, param_names[ndim] are required; param_units[ndim], blob_names[nblobs],
- *    lower[ndim], upper[ndim] may be NULL (no units / no hard bounds). Strings and arrays are
- *    owned by the model (typically inside data) and live until data_free.
+ *    lower[ndim] and upper[ndim] (both or neither) may be NULL (no units / no hard bounds).
+ *    Strings and arrays are owned by the model (typically inside data) and live until data_free.
+ *  - The create function (model table) runs on every rank: each rank holds its own model.
  *  - workspace_alloc is called once per walker a rank owns, before sampling; log_likelihood then
  *    gets that walker's workspace (never shared between walkers), so it must not allocate.
  *  - log_likelihood returns JV_OK and fills *lnl (and blobs[nblobs]); *lnl = -inf rejects the
@@ -207,8 +208,8 @@ int jv_sampler_update(jv_sampler_t *s, int half, int lo, int hi, jv_error_t *err
 /* A whole step in one process (both halves, every walker owned): for serial use and tests. */
 int jv_sampler_step(jv_sampler_t *s, jv_error_t *err);
 
-/* Sum of the stats of walkers 0 .. W-1. */
-void jv_sampler_total_stats(const jv_sampler_t *s, jv_walker_stats_t *total);
+/* Sum of the stats of n walkers. */
+void jv_walker_stats_sum(const jv_walker_stats_t *stats, int n, jv_walker_stats_t *total);
 
 /* ---------------------------------------------------------------- diagnostics */
 /*

@@ -16,10 +16,7 @@ static int info_report(const char *path, const jv_store_header_t *h, const jv_ch
   const int W = h->nwalkers, D = h->ndim;
   const long T = h->iteration;
   jv_walker_stats_t tot;
-  int64_t *t = (int64_t *)&tot;
-  memset(&tot, 0, sizeof tot);
-  for (int k = 0; k < W; ++k)
-    for (int i = 0; i < JV_WALKER_STATS_WORDS; ++i) t[i] += ((const int64_t *)&c->stats[k])[i];
+  jv_walker_stats_sum(c->stats, W, &tot);
   double *tau = calloc((size_t)D, sizeof *tau);
   int *found = calloc((size_t)D, sizeof *found);
   jv_autocorr_t *ac = NULL;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "jovis/apps.h"
 #include "jovis/io.h"
@@ -199,8 +200,14 @@ static long moved_in_last_step(const jv_chain_t *c) {
 typedef struct {
   long steps;
   int signal, converged;
-  double seconds;
+  double seconds, cpu_seconds; /* wall and rank 0's CPU time of the sampling loop */
 } outcome_t;
+
+static double cpu_time(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
 
 static int run_loop(jv_app_t *app, sample_t *r, int verbosity, outcome_t *out, jv_error_t *err) {
   const jv_par_t *par = &app->par;
@@ -209,7 +216,7 @@ static int run_loop(jv_app_t *app, sample_t *r, int verbosity, outcome_t *out, j
   jv_progress_init(&progress, stderr, par->rank == 0 && verbosity >= JV_LOG_INFO, r->start, r->rs.steps,
                    r->progress_seconds);
   long it = r->start, moved = 0;
-  double tau_cost = 0.0, t0 = jv_wtime();
+  double tau_cost = 0.0, t0 = jv_wtime(), c0 = cpu_time();
   memset(out, 0, sizeof *out);
   while (it < r->rs.steps) {
     JV_TRY(err, jv_par_ensemble_step(r->pe, r->s, err));
@@ -217,7 +224,7 @@ static int run_loop(jv_app_t *app, sample_t *r, int verbosity, outcome_t *out, j
     int flags[2] = {jv_signals_stop_requested(), 0};
     if (par->rank == 0) {
       JV_TRY(err, jv_chain_append(r->chain, r->s->x, r->s->lnp, r->s->blobs, err));
-      moved += moved_in_last_step(r->chain);
+      if (progress.enabled) moved += moved_in_last_step(r->chain);
       if (r->rs.stop && it % r->rs.check_every == 0) {
         JV_TRY(err, estimate_tau(r, it, &tau_cost, err));
         flags[1] = jv_converged((size_t)it, D, r->tau, r->found, r->tau_prev, r->rs.stop_factor, r->rs.stop_change);
@@ -244,6 +251,7 @@ static int run_loop(jv_app_t *app, sample_t *r, int verbosity, outcome_t *out, j
   jv_progress_end(&progress);
   out->steps = it;
   out->seconds = jv_wtime() - t0;
+  out->cpu_seconds = cpu_time() - c0;
   return JV_OK;
 }
 
@@ -251,12 +259,7 @@ static int run_loop(jv_app_t *app, sample_t *r, int verbosity, outcome_t *out, j
 static int report(jv_app_t *app, const jv_options_t *opt, sample_t *r, const outcome_t *o, jv_error_t *err) {
   const int W = r->rs.nwalkers, D = r->model.ndim;
   jv_walker_stats_t tot;
-  memset(&tot, 0, sizeof tot);
-  for (int k = 0; k < W; ++k) {
-    const int64_t *v = (const int64_t *)&r->chain->stats[k];
-    int64_t *t = (int64_t *)&tot;
-    for (int i = 0; i < JV_WALKER_STATS_WORDS; ++i) t[i] += v[i];
-  }
+  jv_walker_stats_sum(r->chain->stats, W, &tot);
   JV_TRY(err, estimate_tau(r, o->steps, NULL, err));
   int converged = 1;
   for (int i = 0; i < D; ++i) {
@@ -291,7 +294,8 @@ static int report(jv_app_t *app, const jv_options_t *opt, sample_t *r, const out
                 tot.rejected[JV_REJECT_EMATH];
   jv_summary_add(&sum, "model_errors", "%lld", (long long)bad);
   jv_summary_add(&sum, "stopped", "%s", o->signal ? "signal" : o->converged ? "converged" : "completed");
-  jv_summary_add(&sum, "seconds", "%.3f", o->seconds);
+  jv_summary_add(&sum, "seconds", "%.4f", o->seconds);
+  jv_summary_add(&sum, "cpu_seconds", "%.4f", o->cpu_seconds);
   jv_summary_add(&sum, "steps_per_s", "%.1f", o->seconds > 0 ? (double)(o->steps - r->start) / o->seconds : 0.0);
   jv_summary_add(&sum, "output", "%s", r->write ? r->path : "none");
   jv_summary_print(&sum, stdout);

@@ -129,7 +129,14 @@ int jv_sampler_log_prob(jv_sampler_t *s, int w, const double *theta, double *lnp
   if (m->log_prior != NULL) {
     JV_TRY(err, m->log_prior(m, s->ws[w], theta, &lp, err));
   } else {
-    for (int i = 0; i < m->ndim && lp > -INFINITY; ++i) lp += jv_prior_log_pdf(&s->priors[i], theta[i]);
+    for (int i = 0; i < m->ndim && lp > -INFINITY; ++i) {
+      const jv_prior_t *p = &s->priors[i];
+      /* uniform priors, the common case, inline: a range check and a constant */
+      if (p->kind == JV_PRIOR_UNIFORM)
+        lp += (theta[i] >= p->lo && theta[i] <= p->hi) ? p->ln_norm : -INFINITY;
+      else
+        lp += jv_prior_log_pdf(p, theta[i]);
+    }
   }
   if (isnan(lp)) {
     *cause = JV_REJECT_NAN;
@@ -193,7 +200,9 @@ static double propose_stretch(const jv_sampler_t *s, const jv_move_t *mv, gsl_rn
   double u = gsl_rng_uniform(rng);
   double z = ((mv->a - 1.0) * u + 1.0);
   z = z * z / mv->a;
-  const double *xj = s->x + (size_t)(c0 + (int)gsl_rng_uniform_int(rng, (unsigned long)half)) * d;
+  /* partner j uniform in the other half: floor(U * H) with a 53-bit U (gsl_rng_uniform_int's
+     rejection loop and integer division cost as much as the rest of a cheap update) */
+  const double *xj = s->x + (size_t)(c0 + (int)(gsl_rng_uniform(rng) * half)) * d;
   for (int i = 0; i < d; ++i) y[i] = xj[i] + z * (xk[i] - xj[i]);
   return (d - 1) * log(z);
 }
@@ -203,8 +212,8 @@ static double propose_stretch(const jv_sampler_t *s, const jv_move_t *mv, gsl_rn
 static double propose_de(const jv_sampler_t *s, const jv_move_t *mv, gsl_rng *rng, const double *xk, int c0,
                          double *y) {
   const int d = s->ndim, half = s->nwalkers / 2;
-  int j1 = (int)gsl_rng_uniform_int(rng, (unsigned long)half);
-  int j2 = (int)gsl_rng_uniform_int(rng, (unsigned long)(half - 1));
+  int j1 = (int)(gsl_rng_uniform(rng) * half);
+  int j2 = (int)(gsl_rng_uniform(rng) * (half - 1));
   if (j2 >= j1) j2++;
   const double *x1 = s->x + (size_t)(c0 + j1) * d, *x2 = s->x + (size_t)(c0 + j2) * d;
   for (int i = 0; i < d; ++i) y[i] = xk[i] + mv->gamma * (x1[i] - x2[i]) + gsl_ran_gaussian_ziggurat(rng, mv->sigma);
@@ -232,12 +241,14 @@ int jv_sampler_update(jv_sampler_t *s, int half, int lo, int hi, jv_error_t *err
     const jv_move_t *mv = &s->moves.move[im];
     double ln_jac = mv->kind == JV_MOVE_STRETCH ? propose_stretch(s, mv, rng, xk, c0, s->y)
                                                 : propose_de(s, mv, rng, xk, c0, s->y);
-    double ln_u = log(gsl_rng_uniform_pos(rng));
+    const double u = gsl_rng_uniform_pos(rng); /* drawn always: the stream advances the same way */
     double lnp_y;
     int cause;
     JV_TRY(err, jv_sampler_log_prob(s, k, s->y, &lnp_y, s->yblobs, &cause, err));
     st->move_proposed[im]++;
-    if (cause < 0 && !(ln_u < ln_jac + lnp_y - s->lnp[k])) cause = JV_REJECT_METROPOLIS;
+    /* accept when ln u < ln q; log u < 0, so ln q >= 0 accepts without the logarithm */
+    const double ln_q = ln_jac + lnp_y - s->lnp[k];
+    if (cause < 0 && !(ln_q >= 0 || log(u) < ln_q)) cause = JV_REJECT_METROPOLIS;
     if (cause >= 0) {
       st->rejected[cause]++;
       continue;
@@ -258,11 +269,11 @@ int jv_sampler_step(jv_sampler_t *s, jv_error_t *err) {
   return JV_OK;
 }
 
-void jv_sampler_total_stats(const jv_sampler_t *s, jv_walker_stats_t *total) {
+void jv_walker_stats_sum(const jv_walker_stats_t *stats, int n, jv_walker_stats_t *total) {
   memset(total, 0, sizeof *total);
   int64_t *t = (int64_t *)total;
-  for (int k = 0; k < s->nwalkers; ++k) {
-    const int64_t *v = (const int64_t *)&s->stats[k];
+  for (int k = 0; k < n; ++k) {
+    const int64_t *v = (const int64_t *)&stats[k];
     for (int i = 0; i < JV_WALKER_STATS_WORDS; ++i) t[i] += v[i];
   }
 }

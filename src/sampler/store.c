@@ -12,8 +12,13 @@
 #include "jovis/io.h"
 #include "sampler_internal.h"
 
+/* The datasets a flush writes, kept open between flushes (reopening one costs a metadata read). */
+enum { DS_CHAIN, DS_LOG_PROB, DS_BLOBS, DS_ACCEPTED, DS_RNG, DS_STATS, DS_SLOT_IT, DS_COUNT };
+
 struct jv_store {
   hid_t file, mcmc, jovis;
+  hid_t ds[DS_COUNT];  /* -1 where absent (no blobs) */
+  hid_t iteration;     /* the /mcmc attribute */
   long flushed;  /* rows on disk */
   int next_slot; /* state slot the next flush writes (the other one matches `iteration`) */
   int nwalkers, ndim, nblobs;
@@ -45,12 +50,10 @@ static int make_dataset(hid_t loc, const char *name, hid_t type, int rank, const
   return JV_OK;
 }
 
-/* Write a block of rows [row0, row0 + nrows) of a dataset whose other dimensions are whole. */
-static int write_rows(hid_t loc, const char *name, hid_t type, long row0, long nrows, const void *data,
+/* Write a block of rows [row0, row0 + nrows) of an open dataset whose other dimensions are whole. */
+static int write_rows(hid_t dset, const char *name, hid_t type, long row0, long nrows, const void *data,
                       jv_error_t *err) {
   if (nrows <= 0) return JV_OK;
-  hid_t dset = H5Dopen2(loc, name, H5P_DEFAULT);
-  if (dset < 0) JV_FAIL(err, JV_EIO, "cannot open dataset '%s'", name);
   hid_t fspace = H5Dget_space(dset);
   hsize_t dims[3] = {1, 1, 1}, start[3] = {0, 0, 0}, count[3];
   int rank = H5Sget_simple_extent_ndims(fspace);
@@ -63,9 +66,18 @@ static int write_rows(hid_t loc, const char *name, hid_t type, long row0, long n
   if (rc >= 0) rc = H5Dwrite(dset, type, mspace, fspace, H5P_DEFAULT, data);
   H5Sclose(mspace);
   H5Sclose(fspace);
-  H5Dclose(dset);
   if (rc < 0) JV_FAIL(err, JV_EIO, "cannot write rows %ld..%ld of '%s'", row0, row0 + nrows - 1, name);
   return JV_OK;
+}
+
+/* write_rows on a dataset opened by name (for the few writes at the end of a run). */
+static int write_named_rows(hid_t loc, const char *name, hid_t type, long row0, long nrows, const void *data,
+                            jv_error_t *err) {
+  hid_t dset = H5Dopen2(loc, name, H5P_DEFAULT);
+  if (dset < 0) JV_FAIL(err, JV_EIO, "cannot open dataset '%s'", name);
+  int status = write_rows(dset, name, type, row0, nrows, data, err);
+  H5Dclose(dset);
+  return status;
 }
 
 static int read_rows(hid_t loc, const char *name, hid_t type, long row0, long nrows, void *data, jv_error_t *err) {
@@ -90,22 +102,12 @@ static int read_rows(hid_t loc, const char *name, hid_t type, long row0, long nr
   return JV_OK;
 }
 
-/* Overwrite the value of an existing int64 attribute in place (jv_h5_attr_int deletes and
-   recreates it, which changes the file's structure: not what a crash-safe flush may do). */
-static int update_attr_int(hid_t obj, const char *name, int64_t value, jv_error_t *err) {
-  hid_t attr = H5Aopen(obj, name, H5P_DEFAULT);
-  herr_t rc = attr >= 0 ? H5Awrite(attr, H5T_NATIVE_INT64, &value) : -1;
-  if (attr >= 0) H5Aclose(attr);
-  if (rc < 0) JV_FAIL(err, JV_EIO, "cannot update attribute '%s'", name);
-  return JV_OK;
-}
-
 /* The state at c->iteration into slot `slot`: streams, counters, then the slot's iteration. */
 static int write_state(jv_store_t *st, const jv_chain_t *c, int slot, jv_error_t *err) {
-  JV_TRY(err, write_rows(st->jovis, "rng_state", H5T_NATIVE_UINT64, slot, 1, c->rng_state, err));
-  JV_TRY(err, write_rows(st->jovis, "stats", H5T_NATIVE_INT64, slot, 1, c->stats, err));
+  JV_TRY(err, write_rows(st->ds[DS_RNG], "rng_state", H5T_NATIVE_UINT64, slot, 1, c->rng_state, err));
+  JV_TRY(err, write_rows(st->ds[DS_STATS], "stats", H5T_NATIVE_INT64, slot, 1, c->stats, err));
   int64_t it = c->iteration;
-  JV_TRY(err, write_rows(st->jovis, "slot_iteration", H5T_NATIVE_INT64, slot, 1, &it, err));
+  JV_TRY(err, write_rows(st->ds[DS_SLOT_IT], "slot_iteration", H5T_NATIVE_INT64, slot, 1, &it, err));
   return JV_OK;
 }
 
@@ -115,17 +117,19 @@ static int write_accepted(jv_store_t *st, const jv_chain_t *c, jv_error_t *err) 
   for (int w0 = 0; w0 < c->nwalkers; w0 += 4096) {
     int n = c->nwalkers - w0 < 4096 ? c->nwalkers - w0 : 4096;
     for (int k = 0; k < n; ++k) acc[k] = (double)c->stats[w0 + k].accepted;
-    JV_TRY(err, write_rows(st->mcmc, "accepted", H5T_NATIVE_DOUBLE, w0, n, acc, err));
+    JV_TRY(err, write_rows(st->ds[DS_ACCEPTED], "accepted", H5T_NATIVE_DOUBLE, w0, n, acc, err));
   }
   return JV_OK;
 }
 
 static int write_chain_rows(jv_store_t *st, const jv_chain_t *c, long from, long to, jv_error_t *err) {
   const size_t w = (size_t)c->nwalkers;
-  JV_TRY(err, write_rows(st->mcmc, "chain", H5T_NATIVE_DOUBLE, from, to - from, c->chain + (size_t)from * w * c->ndim, err));
-  JV_TRY(err, write_rows(st->mcmc, "log_prob", H5T_NATIVE_DOUBLE, from, to - from, c->log_prob + (size_t)from * w, err));
+  JV_TRY(err, write_rows(st->ds[DS_CHAIN], "chain", H5T_NATIVE_DOUBLE, from, to - from,
+                         c->chain + (size_t)from * w * c->ndim, err));
+  JV_TRY(err, write_rows(st->ds[DS_LOG_PROB], "log_prob", H5T_NATIVE_DOUBLE, from, to - from,
+                         c->log_prob + (size_t)from * w, err));
   if (c->nblobs > 0)
-    JV_TRY(err, write_rows(st->mcmc, "blobs", H5T_NATIVE_DOUBLE, from, to - from,
+    JV_TRY(err, write_rows(st->ds[DS_BLOBS], "blobs", H5T_NATIVE_DOUBLE, from, to - from,
                            c->blobs + (size_t)from * w * c->nblobs, err));
   return JV_OK;
 }
@@ -220,10 +224,35 @@ static int write_layout(jv_store_t *st, const jv_chain_t *c, const jv_store_meta
 }
 
 static void close_handles(jv_store_t *st) {
+  for (int i = 0; i < DS_COUNT; ++i)
+    if (st->ds[i] >= 0) H5Dclose(st->ds[i]);
+  if (st->iteration >= 0) H5Aclose(st->iteration);
   if (st->jovis >= 0) H5Gclose(st->jovis);
   if (st->mcmc >= 0) H5Gclose(st->mcmc);
   if (st->file >= 0) H5Fclose(st->file);
-  st->jovis = st->mcmc = st->file = -1;
+  for (int i = 0; i < DS_COUNT; ++i) st->ds[i] = -1;
+  st->iteration = st->jovis = st->mcmc = st->file = -1;
+}
+
+/* Open the groups, the datasets a flush writes and the iteration attribute. */
+static int open_handles(jv_store_t *st, jv_error_t *err) {
+  static const struct {
+    int group, id;
+    const char *name;
+  } sets[DS_COUNT] = {{0, DS_CHAIN, "chain"},    {0, DS_LOG_PROB, "log_prob"}, {0, DS_BLOBS, "blobs"},
+                      {0, DS_ACCEPTED, "accepted"}, {1, DS_RNG, "rng_state"},  {1, DS_STATS, "stats"},
+                      {1, DS_SLOT_IT, "slot_iteration"}};
+  if (st->mcmc < 0) st->mcmc = H5Gopen2(st->file, "mcmc", H5P_DEFAULT);
+  if (st->jovis < 0) st->jovis = H5Gopen2(st->file, "jovis", H5P_DEFAULT);
+  if (st->mcmc < 0 || st->jovis < 0) JV_FAIL(err, JV_EIO, "cannot open groups /mcmc and /jovis");
+  for (int i = 0; i < DS_COUNT; ++i) {
+    if (sets[i].id == DS_BLOBS && st->nblobs == 0) continue;
+    st->ds[sets[i].id] = H5Dopen2(sets[i].group ? st->jovis : st->mcmc, sets[i].name, H5P_DEFAULT);
+    if (st->ds[sets[i].id] < 0) JV_FAIL(err, JV_EIO, "cannot open dataset '%s'", sets[i].name);
+  }
+  st->iteration = H5Aopen(st->mcmc, "iteration", H5P_DEFAULT);
+  if (st->iteration < 0) JV_FAIL(err, JV_EIO, "cannot open attribute 'iteration'");
+  return JV_OK;
 }
 
 int jv_store_create(const char *path, const jv_chain_t *c, const jv_store_meta_t *meta, int keep_previous,
@@ -233,7 +262,8 @@ int jv_store_create(const char *path, const jv_chain_t *c, const jv_store_meta_t
   snprintf(tmp, sizeof tmp, "%s.tmp", path);
   jv_store_t *st = calloc(1, sizeof *st);
   if (st == NULL) JV_FAIL(err, JV_ENOMEM, "out of memory");
-  st->file = st->mcmc = st->jovis = -1;
+  st->file = st->mcmc = st->jovis = st->iteration = -1;
+  for (int i = 0; i < DS_COUNT; ++i) st->ds[i] = -1;
   st->nwalkers = c->nwalkers;
   st->ndim = c->ndim;
   st->nblobs = c->nblobs;
@@ -241,18 +271,25 @@ int jv_store_create(const char *path, const jv_chain_t *c, const jv_store_meta_t
   int status = JV_OK;
   JV_TRY_GOTO(err, status, fail, jv_h5_create(tmp, &st->file, err));
   JV_TRY_GOTO(err, status, fail, write_layout(st, c, meta, err));
+  JV_TRY_GOTO(err, status, fail, open_handles(st, err));
   JV_TRY_GOTO(err, status, fail, write_chain_rows(st, c, 0, c->iteration, err));
   JV_TRY_GOTO(err, status, fail, write_state(st, c, 0, err));
   JV_TRY_GOTO(err, status, fail, write_accepted(st, c, err));
   close_handles(st);
   JV_TRY_GOTO(err, status, fail, jv_file_commit(tmp, path, keep_previous, err));
-  JV_TRY_GOTO(err, status, fail, jv_h5_open(path, 1, &st->file, err));
-  st->mcmc = H5Gopen2(st->file, "mcmc", H5P_DEFAULT);
-  st->jovis = H5Gopen2(st->file, "jovis", H5P_DEFAULT);
-  if (st->mcmc < 0 || st->jovis < 0) {
-    status = jv_error_set(err, JV_EIO, __func__, __LINE__, "cannot reopen '%s'", path);
+  /* No sieve buffer: raw writes reach the file in H5Dwrite itself, before the metadata (the
+     iteration attribute) that the one H5Fflush of a flush writes after them. No file lock: the
+     flush order keeps the file consistent for readers, so `jovis info` and emcee may read it
+     while the run goes on (HDF5's lock would refuse them). */
+  hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+  if (fapl >= 0 && H5Pset_sieve_buf_size(fapl, 0) >= 0 && H5Pset_file_locking(fapl, 0, 1) >= 0)
+    st->file = H5Fopen(path, H5F_ACC_RDWR, fapl);
+  if (fapl >= 0) H5Pclose(fapl);
+  if (st->file < 0) {
+    status = jv_error_set(err, JV_EIO, __func__, __LINE__, "cannot reopen '%s' for writing", path);
     goto fail;
   }
+  JV_TRY_GOTO(err, status, fail, open_handles(st, err));
   st->flushed = c->iteration;
   st->next_slot = 1;
   *out = st;
@@ -265,13 +302,16 @@ fail:
 
 int jv_store_flush(jv_store_t *st, const jv_chain_t *c, jv_error_t *err) {
   if (c->iteration == st->flushed) return JV_OK;
-  /* rows and the state first, pushed to the operating system; then the iteration that makes
-     them visible. Until that last write lands, readers and --resume see the previous flush. */
+  /* rows and the state first, written through to the operating system (no sieve buffer);
+     then the iteration that makes them visible. Until that last write lands, readers and
+     --resume see the previous flush. */
   JV_TRY(err, write_chain_rows(st, c, st->flushed, c->iteration, err));
   JV_TRY(err, write_state(st, c, st->next_slot, err));
   JV_TRY(err, write_accepted(st, c, err));
-  if (H5Fflush(st->file, H5F_SCOPE_LOCAL) < 0) JV_FAIL(err, JV_EIO, "cannot flush the chain file");
-  JV_TRY(err, update_attr_int(st->mcmc, "iteration", c->iteration, err));
+  /* the value is overwritten in place (jv_h5_attr_int would delete and recreate the
+     attribute, changing the file's structure: not what a crash-safe flush may do) */
+  int64_t it = c->iteration;
+  if (H5Awrite(st->iteration, H5T_NATIVE_INT64, &it) < 0) JV_FAIL(err, JV_EIO, "cannot update 'iteration'");
   if (H5Fflush(st->file, H5F_SCOPE_LOCAL) < 0) JV_FAIL(err, JV_EIO, "cannot flush the chain file");
   st->flushed = c->iteration;
   st->next_slot = 1 - st->next_slot;
@@ -284,12 +324,12 @@ int jv_store_write_diagnostics(jv_store_t *st, int ndim, const double *tau, cons
   for (int i = 0; i < ndim; i += 1024) {
     int n = ndim - i < 1024 ? ndim - i : 1024;
     for (int k = 0; k < n; ++k) f[k] = found[i + k];
-    JV_TRY(err, write_rows(st->jovis, "tau_found", H5T_NATIVE_INT64, i, n, f, err));
+    JV_TRY(err, write_named_rows(st->jovis, "tau_found", H5T_NATIVE_INT64, i, n, f, err));
   }
-  JV_TRY(err, write_rows(st->jovis, "tau", H5T_NATIVE_DOUBLE, 0, ndim, tau, err));
-  JV_TRY(err, write_rows(st->jovis, "ess", H5T_NATIVE_DOUBLE, 0, ndim, ess, err));
+  JV_TRY(err, write_named_rows(st->jovis, "tau", H5T_NATIVE_DOUBLE, 0, ndim, tau, err));
+  JV_TRY(err, write_named_rows(st->jovis, "ess", H5T_NATIVE_DOUBLE, 0, ndim, ess, err));
   int64_t conv = converged;
-  JV_TRY(err, write_rows(st->jovis, "converged", H5T_NATIVE_INT64, 0, 1, &conv, err));
+  JV_TRY(err, write_named_rows(st->jovis, "converged", H5T_NATIVE_INT64, 0, 1, &conv, err));
   if (H5Fflush(st->file, H5F_SCOPE_LOCAL) < 0) JV_FAIL(err, JV_EIO, "cannot flush the chain file");
   return JV_OK;
 }

@@ -5,6 +5,7 @@
 #  - SIGKILL at arbitrary moments (flushing every step, so a kill often lands inside a flush): the
 #    file opens (h5py and emcee), holds rows equal to the uninterrupted chain up to its iteration,
 #    and resumes to the uninterrupted chain bitwise;
+#  - the file can be read while the run writes it;
 #  - an existing file is never overwritten without --resume or --force.
 . tests/integration/sampler_env.sh
 
@@ -33,6 +34,9 @@ sed 's/^cost_ms = .*/cost_ms = 0/' "$TMP/slow.ini" >"$TMP/ref.ini"
 jv_run 1 sample "$TMP/ref.ini" -q -o "$TMP/ref.h5" >/dev/null 2>&1
 check $? "reference run (400 steps)"
 
+# The processes whose parent is $1 (read from /proc: no procps needed), as SLURM signals each task.
+children() { for st in /proc/[0-9]*/stat; do set -- "$1" $(cat "$st" 2>/dev/null); [ "${5:-}" = "$1" ] && echo "$2"; done; }
+
 # Wait (at most 60 s) until the run has created its file: its signal handlers are in place then.
 wait_for() { n=0; while [ ! -f "$1" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done; }
 
@@ -56,7 +60,9 @@ $MPIRUN -np 2 --oversubscribe "$JOVIS" sample "$TMP/slow.ini" -o "$TMP/term.h5" 
 mpid=$!
 wait_for "$TMP/term.h5"
 sleep 0.5
-kill -TERM $(pgrep -P $mpid -x jovis) 2>/dev/null
+"$JOVIS" info "$TMP/term.h5" >"$TMP/live.out" 2>&1
+check $? "jovis info reads the file while the run writes it ($(tail -n 1 "$TMP/live.out" | cut -c1-60))"
+kill -TERM $(children $mpid) 2>/dev/null
 wait $mpid
 check $? "SIGTERM: exit status 0"
 grep -q 'stopped=signal' "$TMP/term.out" && grep -q -- '--resume' "$TMP/term.err"

@@ -14,18 +14,14 @@ tail -n 1 "$TMP/g.out" | grep -q '^steps=20000 .*converged=yes'
 check $? "5-D Gaussian: summary line says 20000 steps, converged ($(tail -n 1 "$TMP/g.out" | cut -c1-80))"
 
 $PYTHON - "$TMP/g.h5" <<'PY'
-import sys, h5py, numpy as np, emcee
+import sys, numpy as np, emcee
 from scipy import stats
+sys.path.insert(0, "tests/integration")
+from sampler_check import check, load
 path = sys.argv[1]
-def check(cond, msg):
-    print(("ok - " if cond else "not ok - ") + msg)
 # emcee's reader returns exactly our chain
 b = emcee.backends.HDFBackend(path, read_only=True)
-with h5py.File(path, "r") as f:
-    it = f["mcmc"].attrs["iteration"]
-    chain = f["mcmc/chain"][:it]
-    tau_j = f["jovis/tau"][:]
-    lp = f["mcmc/log_prob"][:it]
+chain, lp, tau_j = load(path, "mcmc/chain", "mcmc/log_prob", "jovis/tau")
 check(np.array_equal(b.get_chain(), chain) and np.array_equal(b.get_log_prob(), lp) and b.iteration == 20000,
       "emcee.backends.HDFBackend reads our chain and log_prob (shape %s)" % (b.get_chain().shape,))
 check(b.get_blobs().shape == (20000, 32) and np.all(b.get_blobs() > 0), "emcee reads the chi2 blobs")
@@ -63,11 +59,10 @@ sed -e 's/^b = .*/b = 10.0/' -e 's/^s = .*/s = 2.0/' inputs/rosenbrock.ini >"$TM
 jv_run 1 sample "$TMP/rb.ini" -q -o "$TMP/rb.h5" --steps 40000 >"$TMP/rb.out" 2>&1
 check $? "Rosenbrock: 40000 steps"
 $PYTHON - "$TMP/rb.h5" <<'PY'
-import sys, h5py, numpy as np, emcee
-def check(cond, msg):
-    print(("ok - " if cond else "not ok - ") + msg)
-with h5py.File(sys.argv[1], "r") as f:
-    chain = f["mcmc/chain"][:f["mcmc"].attrs["iteration"]]
+import sys, numpy as np, emcee
+sys.path.insert(0, "tests/integration")
+from sampler_check import check, load
+chain, = load(sys.argv[1], "mcmc/chain")
 a, b, s = 1.0, 10.0, 2.0
 v = s / 2
 exact = {"E[x]": a, "Var[x]": v, "E[y]": a * a + v, "Var[y]": 4 * a * a * v + 2 * v * v + s / (2 * b)}
@@ -91,12 +86,10 @@ PY
 jv_run 2 sample inputs/bimodal.ini -q -o "$TMP/bi.h5" --steps 20000 >"$TMP/bi.out" 2>&1
 check $? "bimodal mixture: 20000 steps on 2 ranks"
 $PYTHON - "$TMP/bi.h5" <<'PY'
-import sys, h5py, numpy as np, emcee
-def check(cond, msg):
-    print(("ok - " if cond else "not ok - ") + msg)
-with h5py.File(sys.argv[1], "r") as f:
-    chain = f["mcmc/chain"][:f["mcmc"].attrs["iteration"]]
-    pplus = f["mcmc/blobs"][:f["mcmc"].attrs["iteration"]]
+import sys, numpy as np, emcee
+sys.path.insert(0, "tests/integration")
+from sampler_check import check, load
+pplus, = load(sys.argv[1], "mcmc/blobs")
 burn = 2000
 # the blob p_plus = P(+ mode | x) averages to the + weight; its error from its own autocorrelation
 pp = pplus[burn:]
@@ -104,6 +97,24 @@ tau = emcee.autocorr.integrated_time(pp[:, :, None], quiet=True)[0]
 se = pp.std() / np.sqrt(pp.size / tau)
 zz = abs(pp.mean() - 0.3) / se
 check(zz < 4, "bimodal: mean P(+ mode) = %.4f, weight 0.3 (%.2f standard errors)" % (pp.mean(), zz))
+PY
+
+# the stopping rule: T >= 50 tau and tau settled within 1%, checked every 100 steps
+sed -e 's/^stop = no/stop = yes/' inputs/gaussian.ini >"$TMP/stop.ini"
+jv_run 2 sample "$TMP/stop.ini" -q -o "$TMP/stop.h5" --steps 100000 >"$TMP/stop.out" 2>&1
+check $? "stopping rule run"
+$PYTHON - "$TMP/stop.h5" "$(tail -n 1 "$TMP/stop.out")" <<'PY'
+import sys, numpy as np, emcee
+sys.path.insert(0, "tests/integration")
+from sampler_check import check, load
+chain, = load(sys.argv[1], "mcmc/chain")
+T = len(chain)
+tau = emcee.autocorr.integrated_time(chain, quiet=True)
+prev = emcee.autocorr.integrated_time(chain[:T - 100], quiet=True)
+check("stopped=converged" in sys.argv[2] and T < 100000 and T % 100 == 0,
+      "the stopping rule ends the run early, at a check (%d steps)" % T)
+check(np.all(T >= 50 * tau) and np.all(np.abs(prev - tau) < 0.01 * tau),
+      "at the stop T >= 50 tau and tau moved < 1%% since the last check (T/tau_max = %.1f)" % (T / tau.max()))
 PY
 
 "$JOVIS" info "$TMP/g.h5" >"$TMP/info.out" 2>&1

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_randist.h>
 
@@ -164,7 +165,7 @@ static void test_ensemble(void) {
   jv_check(status == JV_OK && n_bad == 0, "initial ball inside the support");
   for (int t = 0; t < 300 && status == JV_OK; ++t) status = jv_sampler_step(s, &err);
   jv_walker_stats_t tot;
-  jv_sampler_total_stats(s, &tot);
+  jv_walker_stats_sum(s->stats, s->nwalkers, &tot);
   jv_check(status == JV_OK, "NaN and JV_EDOM regions do not stop the run");
   jv_check(tot.rejected[JV_REJECT_NAN] > 0 && tot.rejected[JV_REJECT_EDOM] > 0 && tot.rejected[JV_REJECT_PRIOR] > 0,
            "rejections counted by cause: nan %lld, edom %lld, prior %lld", (long long)tot.rejected[JV_REJECT_NAN],
@@ -239,6 +240,51 @@ static void test_ensemble(void) {
   jv_check(status == JV_OK && n_bad == 4, "an initial ball outside the prior leaves all %d walkers at -inf", n_bad);
   jv_sampler_free(f);
   jv_sampler_free(s);
+}
+
+
+/* ---------------------------------------------------------------- model-supplied prior, hard bounds */
+/* A Jeffreys-like prior p(x0) ~ 1/x0 on x0 > 0 supplied by the model, and hard bounds |x1| <= 2. */
+static const double own_lower[2] = {-1e300, -2.0}, own_upper[2] = {1e300, 2.0};
+static int own_prior(const jv_model_t *m, void *ws, const double *t, double *lnp, jv_error_t *err) {
+  *lnp = t[0] > 0 ? -log(t[0]) : -INFINITY;
+  return JV_OK;
+}
+static const jv_model_t own_model = {.name = "own", .ndim = 2, .param_names = bad_names, .lower = own_lower,
+                                     .upper = own_upper, .log_likelihood = bad_lnl, .log_prior = own_prior};
+
+static void test_model_prior(void) {
+  jv_error_t err;
+  jv_moves_t mv = {.n = 1};
+  mv.move[0] = (jv_move_t){.kind = JV_MOVE_STRETCH, .weight = 1.0, .a = 2.0};
+  jv_log_t quiet = jv_log_make(-1, JV_LOG_QUIET);
+  jv_sampler_t *s = NULL;
+  int status = jv_sampler_alloc(&own_model, NULL, &mv, 8, 5, NULL, &quiet, &s, &err);
+  jv_check(status == JV_OK, "a model with its own log_prior needs no INI priors");
+  if (status != JV_OK) return;
+  double theta[2] = {0.5, 0.25}, lnp, blob;
+  int cause;
+  jv_sampler_log_prob(s, 0, theta, &lnp, &blob, &cause, &err);
+  jv_check(cause < 0 && jv_close_rel(lnp, log(2.0) - 0.5 * (0.25 + 0.0625), 1e-14),
+           "ln p = the model's ln prior + ln likelihood");
+  theta[1] = 2.5;
+  jv_sampler_log_prob(s, 0, theta, &lnp, &blob, &cause, &err);
+  jv_check(cause == JV_REJECT_BOUNDS && lnp == -INFINITY, "outside the hard bounds: rejected before the model");
+  theta[0] = -0.5;
+  theta[1] = 0.0;
+  jv_sampler_log_prob(s, 0, theta, &lnp, &blob, &cause, &err);
+  jv_check(cause == JV_REJECT_PRIOR, "the model's prior says -inf: a prior rejection");
+  double center[2] = {0.7, 0.0}, width[2] = {0.1, 0.3};
+  int n_bad;
+  jv_sampler_init_ball(s, center, width, 10, &n_bad, &err);
+  for (int t = 0; t < 200 && status == JV_OK; ++t) status = jv_sampler_step(s, &err);
+  int inside = status == JV_OK;
+  for (int k = 0; k < 8; ++k) inside = inside && s->x[2 * k] > 0 && fabs(s->x[2 * k + 1]) <= 2.0;
+  jv_check(inside, "after 200 steps every walker is inside the bounds and the prior's support");
+  jv_sampler_free(s);
+  jv_sampler_t *none = NULL;
+  status = jv_sampler_alloc(&bad_model, NULL, &mv, 8, 5, NULL, &quiet, &none, &err);
+  jv_check(status == JV_EINPUT && strstr(err.msg, "no log_prior and no priors"), "no prior at all is refused");
 }
 
 /* ---------------------------------------------------------------- autocorrelation */
@@ -348,10 +394,12 @@ static void test_store(void) {
 }
 
 int main(void) {
+  gsl_set_error_handler_off(); /* as bin/jovis does: GSL failures come back as status codes */
   test_priors();
   test_moves();
   test_targets();
   test_ensemble();
+  test_model_prior();
   test_autocorr();
   test_store();
   return jv_test_exit();
