@@ -15,8 +15,9 @@
 
 /* ================================================================ theory of figures */
 /*
- * A workspace for the theory of figures of order K (4, 7 or 10) on N level surfaces z = s/s_0
- * = (i+1)/N, i = 0..N-1 (s: volume-equivalent radius; s_0 the planet's). It holds the density
+ * A workspace for the theory of figures of order K (4, 7 or 10) on N level surfaces
+ * z_i = s/s_0 = sin(pi/2 (i+1)/N), i = 0..N-1 (s: volume-equivalent radius; s_0 the planet's;
+ * the sine spacing refines the surface, where density falls as a power of depth). It holds the density
  * on the levels (rho/rhobar, rhobar = 3M/(4 pi s_0^3)), the shapes s_2n(z), the figure
  * functions and the radial integrals; allocated once, reused for every model.
  * Gives J_2 .. J_2K: ToF4 to J8, ToF7 to J14, ToF10 to J20 (the last ones least accurate).
@@ -85,11 +86,13 @@ int jv_tof_solve_barotrope(jv_tof_t *tof, double q, jv_barotrope_fn rho_of_p, co
  *   mh13      Militzer & Hubbard 2013 ab initio H-He (Y0 = 0.2466) above log P = 11 (10 GPa),
  *             SCvH95 below 10^10.5 dyn/cm^2, blended linearly in log P between; helium
  *             fractions other than Y0 by the SCvH95 additive-volume difference
- *             1/rho(y) = 1/rho_MH13 + (y - y0) (1/rho_He - 1/rho_H)_SCvH95.
+ *             1/rho(y) = 1/rho_MH13 + (y - y0) (1/rho_He - 1/rho_H)_SCvH95 (taken up to
+ *             0.24 dex hotter where SCvH95 has no cold, dense data).
  *   cms19     user-provided Chabrier+2019 (or CD21 effective-H) H table and CMS19 He table in
  *             the authors' format (paths in the spec), additive volume and entropy.
  * Heavy elements (`z`): analytic (rho_Z = 4 rho_H of the analytic EOS), water_mazevet19
- * (Mazevet+2019 ab initio water, density only).
+ * (Mazevet+2019 ab initio water), sesame_drysand (SESAME rock as tabulated in GASTLI),
+ * aneos_serpentine, aneos_ice (ANEOS, Mankovich's tables; provisional, see their PROVENANCE).
  * The mixture: 1/rho = (1-Z)/rho_HHe(y) + Z/rho_Z, y = Y/(X+Y) (SCIENCE.md section 4); the
  * adiabat follows the H-He entropy, grad_ad = -(dS/dlogP)_T / (dS/dlogT)_P.
  */
@@ -97,7 +100,7 @@ typedef struct jv_eos jv_eos_t;
 
 typedef struct {
   const char *hhe;      /* "analytic", "scvh95", "mh13", "cms19" */
-  const char *z;        /* "analytic", "water_mazevet19" */
+  const char *z;        /* "analytic", "water_mazevet19", "sesame_drysand", "aneos_serpentine", "aneos_ice" */
   const char *data_dir; /* folder holding scvh95/, mh13/, heavy_elements/ (e.g. ../shared/data/eos) */
   const char *cms19_h, *cms19_he; /* table paths for hhe = cms19 */
 } jv_eos_spec_t;
@@ -105,6 +108,7 @@ typedef struct {
 typedef struct {
   double logrho; /* log10 g/cc of the H-He mixture */
   double S;      /* erg/g/K (0 for the analytic EOS) */
+  double dS_dlogT; /* (dS/dlog10 T)_P */
   double grad_ad;
 } jv_eos_state_t;
 
@@ -114,6 +118,8 @@ void jv_eos_free(jv_eos_t *eos);
 const char *jv_eos_describe(const jv_eos_t *eos);
 /* H-He mixture with helium fraction y = Y/(X+Y) at (log T, log P); JV_EDOM out of table. */
 int jv_eos_hhe(const jv_eos_t *eos, double logT, double logP, double y, jv_eos_state_t *st, jv_error_t *err);
+/* The density alone (no entropy work): what the structure needs on every level. */
+int jv_eos_hhe_logrho(const jv_eos_t *eos, double logT, double logP, double y, double *logrho, jv_error_t *err);
 /* Heavy-element density [g/cc]. */
 int jv_eos_z_density(const jv_eos_t *eos, double logT, double logP, double *rho, jv_error_t *err);
 
@@ -132,6 +138,18 @@ double jv_eos_perturbation(double logP, double A, double logP_mod, double sigma)
  */
 int jv_eos_adiabat(const jv_eos_t *eos, double y, double Z, double T0, const double *logP, int n, double *logT,
                    double *logrho, jv_error_t *err);
+/*
+ * Adiabats. Where the choice has one consistent entropy table (scvh95, cms19, +hg23) the adiabat
+ * is the isentrope S(T, P) = S0, solved for T by Newton's method: T(P) is then as smooth as the
+ * interpolated S and does not depend on a step size. Otherwise (analytic; mh13, whose entropy zero
+ * point differs from SCvH95's by ~5% across the join) dlogT/dlogP = grad_ad is integrated by RK4.
+ * jv_eos_adiabat_start gives the invariant at (logP0, logT0) (S0, or 0 without isentrope);
+ * jv_eos_adiabat_advance moves (logP, *logT) to logP + h on the same adiabat.
+ */
+int jv_eos_isentropic(const jv_eos_t *eos);
+int jv_eos_adiabat_start(const jv_eos_t *eos, double y, double logT0, double logP0, double *S0, jv_error_t *err);
+int jv_eos_adiabat_advance(const jv_eos_t *eos, double y, double S0, double logP, double h, double *logT,
+                           jv_error_t *err);
 /* grad_ad of the H-He mixture at (log T, log P) (a convenience over jv_eos_hhe). */
 int jv_eos_grad_ad(const jv_eos_t *eos, double logT, double logP, double y, double *grad_ad, jv_error_t *err);
 /* Mixture density [g/cc] with heavy elements: 1/rho = (1-Z)/rho_HHe + Z/rho_Z. */
@@ -151,7 +169,8 @@ int jv_eos_mix_density(const jv_eos_t *eos, double logT, double logP, double y, 
  *                proposal. Other statuses are bugs or bad setups.
  *   end:         jv_interior_ws_free(ws); jv_eos_free(eos);
  * jv_interior_model allocates nothing. It starts from the previous converged model held in
- * the workspace (faster for nearby MCMC proposals; results agree to setup.tol either way).
+ * the workspace (faster for nearby MCMC proposals); cold and warm answers agree to ~1e-9 in J2
+ * at the default tol (1e-9).
  *
  * Layers (SCIENCE.md section 4, [H23]): compact core of heavy elements (Z = 1) of mass
  * M_core; above it H-He with Z(m) = Z_env + Z_dil erfc((m - m_dil)/dm)/2 (m = M(r)/M_J) and

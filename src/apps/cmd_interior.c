@@ -27,6 +27,9 @@ static const double wh16_J[8] = {0, 1.398851089834637e-2, -5.318281001092471e-4,
 
 typedef struct {
   const char *model, *output;
+  const char *adiabat_eos; /* model = adiabats: EOS names, space separated */
+  double ad_y, ad_T0, ad_lp_lo, ad_lp_hi;
+  long ad_n;
   jv_eos_spec_t eos;
   jv_interior_setup_t setup;
   jv_interior_params_t params;
@@ -55,9 +58,19 @@ static int read_config(jv_config_t *cfg, const jv_options_t *opt, interior_cfg_t
     JV_TRY(err, jv_config_get_double(cfg, "interior.q", &c->q, err));
     return JV_OK;
   }
-  if (strcmp(c->model, "jupiter"))
-    JV_FAIL(err, JV_EINPUT, "interior.model = '%s': use jupiter, polytrope or maclaurin", c->model);
-  JV_TRY(err, jv_config_get_string(cfg, "eos.hhe", &c->eos.hhe, err));
+  if (!strcmp(c->model, "adiabats")) {
+    JV_TRY(err, jv_config_get_string(cfg, "adiabats.eos", &c->adiabat_eos, err));
+    JV_TRY(err, jv_config_get_double(cfg, "adiabats.y", &c->ad_y, err));
+    JV_TRY(err, jv_config_get_double(cfg, "adiabats.T_1bar", &c->ad_T0, err));
+    JV_TRY(err, jv_config_get_double(cfg, "adiabats.logP_min", &c->ad_lp_lo, err));
+    JV_TRY(err, jv_config_get_double(cfg, "adiabats.logP_max", &c->ad_lp_hi, err));
+    JV_TRY(err, jv_config_get_int(cfg, "adiabats.points", &c->ad_n, err));
+    if (!(c->ad_lp_lo > 6.0 && c->ad_lp_hi > c->ad_lp_lo && c->ad_n >= 2 && c->ad_n <= 10000))
+      JV_FAIL(err, JV_EINPUT, "adiabats: need 6 < logP_min < logP_max (cgs) and 2..10000 points");
+  } else if (strcmp(c->model, "jupiter")) {
+    JV_FAIL(err, JV_EINPUT, "interior.model = '%s': use jupiter, polytrope, maclaurin or adiabats", c->model);
+  }
+  JV_TRY(err, jv_config_get_string_or(cfg, "eos.hhe", "analytic", &c->eos.hhe, err));
   JV_TRY(err, jv_config_get_string_or(cfg, "eos.z", "analytic", &c->eos.z, err));
   JV_TRY(err, jv_config_get_string_or(cfg, "eos.data_dir", "../shared/data/eos", &c->eos.data_dir, err));
   JV_TRY(err, jv_config_get_string_or(cfg, "eos.cms19_h", NULL, &c->eos.cms19_h, err));
@@ -235,6 +248,68 @@ done:
   return status;
 }
 
+/* model = adiabats: H-He adiabats from (1 bar, T_1bar) for several EOS choices ([H23] Fig. 1). */
+static int run_adiabats(jv_app_t *app, const interior_cfg_t *c, hid_t file, jv_summary_t *sum, jv_error_t *err) {
+  char names[256], *save = NULL;
+  int n = (int)c->ad_n + 1, status = JV_OK, count = 0;
+  double lp[10001], lt[10001], lr[10001], first[10001];
+  hid_t g = -1;
+  snprintf(names, sizeof names, "%s", c->adiabat_eos);
+  lp[0] = log10(c->setup.P_surface);
+  for (int i = 1; i < n; ++i) lp[i] = c->ad_lp_lo + (c->ad_lp_hi - c->ad_lp_lo) * (i - 1) / (n - 2.0);
+  if (file >= 0 && (g = H5Gcreate2(file, "adiabats", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)) < 0)
+    JV_FAIL(err, JV_EIO, "cannot create group /adiabats");
+  for (char *name = strtok_r(names, " ,", &save); name != NULL; name = strtok_r(NULL, " ,", &save), ++count) {
+    jv_eos_t *eos = NULL;
+    jv_eos_spec_t spec = c->eos;
+    spec.hhe = name;
+    JV_TRY_GOTO(err, status, done, jv_eos_open(&spec, &eos, err));
+    status = jv_eos_adiabat(eos, c->ad_y, 0.0, c->ad_T0, lp, n, lt, lr, err);
+    jv_eos_free(eos);
+    JV_TRY_GOTO(err, status, done, status);
+    if (app->par.rank == 0) {
+      printf("%-8s log P [cgs] -> log T, log rho [g/cc]%s\n", name, count ? ", rho / first EOS" : "");
+      for (int i = 1; i < n; i += (n - 1) / 6 > 0 ? (n - 1) / 6 : 1)
+        if (count)
+          printf("   %6.2f  %6.3f  %7.4f  %.4f\n", lp[i], lt[i], lr[i], pow(10.0, lr[i] - first[i]));
+        else
+          printf("   %6.2f  %6.3f  %7.4f\n", lp[i], lt[i], lr[i]);
+    }
+    if (count == 0)
+      memcpy(first, lr, sizeof(double) * (size_t)n);
+    else {
+      double maxdev = 0.0, at = 0.0;
+      for (int i = 1; i < n; ++i)
+        if (fabs(lr[i] - first[i]) > maxdev) {
+          maxdev = fabs(lr[i] - first[i]);
+          at = lp[i];
+        }
+      char key[64];
+      snprintf(key, sizeof key, "max_rho_ratio_%s", name);
+      jv_summary_add(sum, key, "%.4f", pow(10.0, maxdev));
+      snprintf(key, sizeof key, "at_logP_%s", name);
+      jv_summary_add(sum, key, "%.2f", at);
+    }
+    if (g >= 0) {
+      hid_t sub = H5Gcreate2(g, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+      hsize_t dims[1] = {(hsize_t)n};
+      if (sub < 0) {
+        status = jv_error_set(err, JV_EIO, __func__, __LINE__, "cannot create /adiabats/%s", name);
+        goto done;
+      }
+      status = jv_h5_write_doubles(sub, "logP", 1, dims, lp, err);
+      if (status == JV_OK) status = jv_h5_write_doubles(sub, "logT", 1, dims, lt, err);
+      if (status == JV_OK) status = jv_h5_write_doubles(sub, "logrho", 1, dims, lr, err);
+      H5Gclose(sub);
+      JV_TRY_GOTO(err, status, done, status);
+    }
+  }
+  jv_summary_add(sum, "adiabats", "%d", count);
+done:
+  if (g >= 0) H5Gclose(g);
+  return status;
+}
+
 int jv_cmd_interior(jv_app_t *app, int argc, char **argv, jv_error_t *err) {
   jv_options_t opt;
   jv_config_t *cfg = NULL;
@@ -263,13 +338,15 @@ int jv_cmd_interior(jv_app_t *app, int argc, char **argv, jv_error_t *err) {
   JV_TRY_GOTO(err, status, done, jv_par_agree(&app->par, status, err));
   if (!strcmp(c.model, "jupiter"))
     status = run_jupiter(app, &c, app->par.rank == 0 ? file : -1, &sum, err);
+  else if (!strcmp(c.model, "adiabats"))
+    status = run_adiabats(app, &c, app->par.rank == 0 ? file : -1, &sum, err);
   else
     status = run_validation(app, &c, app->par.rank == 0 ? file : -1, &sum, err);
   if (file >= 0) jv_h5_close(file);
   file = -1;
   JV_TRY_GOTO(err, status, done, status);
   if (app->par.rank == 0) {
-    printf("profiles written to %s\n", c.output);
+    printf("written to %s\n", c.output);
     jv_summary_add(&sum, "output", "%s", c.output);
     jv_summary_print(&sum, stdout);
   }

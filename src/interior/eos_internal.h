@@ -34,5 +34,8 @@ int jv_eos_load_scvh95(const char *path, jv_eos_grid_t **g, jv_error_t *err);
 int jv_eos_load_mh13(const char *path, jv_eos_grid_t **g, jv_error_t *err);
 int jv_eos_load_cms19(const char *path, jv_eos_grid_t **g, jv_error_t *err);
 int jv_eos_load_mazevet19(const char *path, jv_eos_grid_t **g, jv_error_t *err);
+int jv_eos_load_sesame(const char *path, jv_eos_grid_t **g, jv_error_t *err);
+int jv_eos_load_aneos(const char *path, jv_eos_grid_t **g, jv_error_t *err);
+int jv_eos_load_hg23(const char *path, jv_eos_grid_t **vmix, jv_eos_grid_t **smix, jv_error_t *err);
 
 #endif

@@ -22,6 +22,17 @@ static int open_file(const char *path, FILE **f, jv_error_t *err) {
   return JV_OK;
 }
 
+/* Close the file; hand the grid over on success, free it on failure. */
+static int finish(FILE *f, int status, jv_eos_grid_t *g, jv_eos_grid_t **out) {
+  fclose(f);
+  if (status != JV_OK) {
+    jv_eos_grid_free(g);
+    return status;
+  }
+  *out = g;
+  return JV_OK;
+}
+
 /* SCvH95 interpolated tables: isotherms "logT NP", then NP rows of 11 columns (PROVENANCE). */
 int jv_eos_load_scvh95(const char *path, jv_eos_grid_t **out, jv_error_t *err) {
   const int nT = 63, nP = 76;
@@ -63,13 +74,7 @@ int jv_eos_load_scvh95(const char *path, jv_eos_grid_t **out, jv_error_t *err) {
   if (isotherms != nT)
     status = jv_error_set(err, JV_EIO, __func__, __LINE__, "%s: %d isotherms, expected %d", path, isotherms, nT);
 done:
-  fclose(f);
-  if (status != JV_OK) {
-    jv_eos_grid_free(g);
-    return status;
-  }
-  *out = g;
-  return JV_OK;
+  return finish(f, status, g, out);
 }
 
 /* Value after a label such as "P(GPa)=" in an MH13 row. */
@@ -177,84 +182,170 @@ int jv_eos_load_mh13(const char *path, jv_eos_grid_t **out, jv_error_t *err) {
   next:;
   }
 done:
-  fclose(f);
   free(LP);
   free(SS);
-  if (status != JV_OK) {
-    jv_eos_grid_free(g);
-    return status;
-  }
-  *out = g;
-  return JV_OK;
+  return finish(f, status, g, out);
 }
 
 /*
- * Tables on the CMS19 grid: 121 log T (2 .. 8, step 0.05) x 441 log P[GPa] (-9 .. 13, step
- * 0.05), P fastest. cols: the column (0-based) of log rho and of log S (-1: none); the caller
- * passes how to read a row.
+ * Column tables on a rectangular (log T, log P) grid, any order of rows: each row's (log T,
+ * log P) is placed on the grid by rounding (off-grid rows are an error). `linear`: the file
+ * holds T [K], P and rho (not logs); scales convert to cgs: log P += dlogP_cgs, log rho +=
+ * dlogrho_cgs, log S += dlogS_cgs. Columns (0-based) of log T, log P, log rho, log S (-1: none).
  */
-static int load_cms_grid(const char *path, int is_mazevet, jv_eos_grid_t **out, jv_error_t *err) {
-  const int nT = 121, nP = 441;
+typedef struct {
+  int nT, nP;
+  double logT0, dlogT, logP0, dlogP;
+  int ncol, cT, cP, crho, cS, linear;
+  double dlogP_cgs, dlogrho_cgs, dlogS_cgs;
+} columns_t;
+
+static int load_columns(const char *path, const columns_t *c, jv_eos_grid_t **out, jv_error_t *err) {
   FILE *f;
   char line[1024];
   int status = JV_OK, rows = 0;
   jv_eos_grid_t *g = NULL;
   *out = NULL;
   JV_TRY(err, open_file(path, &f, err));
-  JV_TRY_GOTO(err, status, done, jv_eos_grid_alloc(&g, path, nT, 2.0, 0.05, nP, 1.0, 0.05, !is_mazevet, err));
+  JV_TRY_GOTO(err, status, done,
+              jv_eos_grid_alloc(&g, path, c->nT, c->logT0, c->dlogT, c->nP, c->logP0, c->dlogP, c->cS >= 0, err));
   while (fgets(line, sizeof line, f) != NULL) {
-    double c[10];
-    int n;
+    double v[10];
+    int n = 0;
+    char *p = line, *end;
     if (line[0] == '#') continue;
-    n = sscanf(line, "%lf %lf %lf %lf %lf %lf %lf %lf %lf %lf", &c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6],
-               &c[7], &c[8], &c[9]);
-    if (n <= 0) continue;
-    double logT, logP, logrho, logS = NAN;
-    if (is_mazevet) {
-      if (n != 3 || c[0] <= 0.0 || c[1] <= 0.0 || c[2] <= 0.0) goto bad;
-      logT = log10(c[0]);
-      logP = log10(c[1]) + 10.0;
-      logrho = log10(c[2] / 1000.0); /* kg/m^3 -> g/cc */
-    } else {
-      if (n != 10) goto bad;
-      logT = c[0];
-      logP = c[1] + 10.0;
-      logrho = c[2];
-      logS = c[4] + 10.0; /* MJ/kg/K -> erg/g/K */
+    while (n < 10) {
+      v[n] = strtod(p, &end);
+      if (end == p) break;
+      ++n;
+      p = end;
     }
-    int it = (int)lround((logT - 2.0) / 0.05), ip = (int)lround((logP - 1.0) / 0.05);
-    if (it < 0 || it >= nT || ip < 0 || ip >= nP || fabs(2.0 + 0.05 * it - logT) > 1e-3 ||
-        fabs(1.0 + 0.05 * ip - logP) > 1e-3)
+    if (n == 0) continue;
+    if (n < c->ncol) goto bad;
+    double logT = c->linear ? log10(v[c->cT]) : v[c->cT], logP = (c->linear ? log10(v[c->cP]) : v[c->cP]) + c->dlogP_cgs;
+    int it = (int)lround((logT - c->logT0) / c->dlogT), ip = (int)lround((logP - c->logP0) / c->dlogP);
+    if (it < 0 || it >= c->nT || ip < 0 || ip >= c->nP || fabs(c->logT0 + c->dlogT * it - logT) > 1e-3 ||
+        fabs(c->logP0 + c->dlogP * ip - logP) > 1e-3)
       goto bad;
-    g->f[JV_EOS_LOGRHO][(size_t)it * nP + ip] = logrho;
-    if (!is_mazevet) g->f[JV_EOS_LOGS][(size_t)it * nP + ip] = logS;
+    double lr = c->linear ? log10(v[c->crho]) : v[c->crho];
+    g->f[JV_EOS_LOGRHO][(size_t)it * c->nP + ip] = lr + c->dlogrho_cgs; /* NaN rows stay NaN */
+    if (c->cS >= 0) g->f[JV_EOS_LOGS][(size_t)it * c->nP + ip] = v[c->cS] + c->dlogS_cgs;
     ++rows;
     continue;
   bad:
     line[strcspn(line, "\r\n")] = '\0';
-    status = jv_error_set(err, JV_EIO, __func__, __LINE__, "%s: row %d not in the CMS19 grid format: '%.60s'",
-                          path, rows + 1, line);
+    status = jv_error_set(err, JV_EIO, __func__, __LINE__, "%s: row %d not in the expected format: '%.60s'", path,
+                          rows + 1, line);
     goto done;
   }
-  if (rows != nT * nP)
-    status = jv_error_set(err, JV_EIO, __func__, __LINE__, "%s: %d rows, expected %d (121 x 441)", path, rows,
-                          nT * nP);
+  if (rows != c->nT * c->nP)
+    status = jv_error_set(err, JV_EIO, __func__, __LINE__, "%s: %d rows, expected %d x %d", path, rows, c->nT, c->nP);
+done:
+  return finish(f, status, g, out);
+}
+
+/* CMS19 / CD21 (authors' README): 121 log T (2 .. 8) x 441 log P[GPa] (-9 .. 13), step 0.05;
+   10 columns, log rho [g/cc] in column 3, log S [MJ/kg/K] in column 5. */
+int jv_eos_load_cms19(const char *path, jv_eos_grid_t **out, jv_error_t *err) {
+  const columns_t c = {121, 441, 2.0, 0.05, 1.0, 0.05, 10, 0, 1, 2, 4, 0, 10.0, 0.0, 10.0};
+  JV_TRY(err, load_columns(path, &c, out, err));
+  return JV_OK;
+}
+
+/* Mazevet+2019 water: T [K], P [GPa], rho [kg/m^3] on the CMS19 grid; no entropy. */
+int jv_eos_load_mazevet19(const char *path, jv_eos_grid_t **out, jv_error_t *err) {
+  const columns_t c = {121, 441, 2.0, 0.05, 1.0, 0.05, 3, 0, 1, 2, -1, 1, 10.0, -3.0, 0.0};
+  JV_TRY(err, load_columns(path, &c, out, err));
+  return JV_OK;
+}
+
+/* SESAME dry sand (GASTLI): log P [cgs] 6 .. 14 step 0.2 (41) x log T 1.89 .. 5.04 step 0.05 (64);
+   columns log P, log T, log rho, log S, ... (heavy_elements/PROVENANCE.md). */
+int jv_eos_load_sesame(const char *path, jv_eos_grid_t **out, jv_error_t *err) {
+  const columns_t c = {64, 41, 1.89, 0.05, 6.0, 0.2, 4, 1, 0, 2, 3, 0, 0.0, 0.0, 0.0};
+  JV_TRY(err, load_columns(path, &c, out, err));
+  return JV_OK;
+}
+
+/* ANEOS (Mankovich ongp format) *_pt.dat: 100 log T (2 .. 6) x 100 log P [cgs] (6 .. 17);
+   columns log rho, log T, log P, log U, log S. */
+int jv_eos_load_aneos(const char *path, jv_eos_grid_t **out, jv_error_t *err) {
+  const columns_t c = {100, 100, 2.0, 4.0 / 99.0, 6.0, 11.0 / 99.0, 5, 1, 2, 0, 4, 0, 0.0, 0.0, 0.0};
+  JV_TRY(err, load_columns(path, &c, out, err));
+  return JV_OK;
+}
+
+/*
+ * HG23 non-ideal mixing corrections on the CMS19 grid (hg23/PROVENANCE.md): CSV
+ * "LOGP,LOGT,Vmix,Smix", 441 log P [cgs] (1 .. 23) x 121 log T (2 .. 8), LOGT fastest.
+ * Artefacts handled as its PROVENANCE lists them: the 12 nodes with |Smix| > 1e10 (log T 2.80 -
+ * 2.95) and the whole log T = 2.80 row are treated as missing and refilled by linear
+ * interpolation in log T from the nearest valid nodes; above log T = 5 (where Rob685/eos also
+ * drops the table) the correction is switched off (Vmix = 0, Smix = the table's constant fill).
+ * Stored as two grids: vmix (field LOGRHO holds Vmix [cm^3/g]) and smix (LOGS holds Smix [erg/g/K]).
+ */
+int jv_eos_load_hg23(const char *path, jv_eos_grid_t **vmix, jv_eos_grid_t **smix, jv_error_t *err) {
+  const int nT = 121, nP = 441;
+  FILE *f;
+  char line[256];
+  int status = JV_OK, rows = 0;
+  jv_eos_grid_t *gv = NULL, *gs = NULL;
+  *vmix = *smix = NULL;
+  JV_TRY(err, open_file(path, &f, err));
+  JV_TRY_GOTO(err, status, done, jv_eos_grid_alloc(&gv, "HG23 Vmix", nT, 2.0, 0.05, nP, 1.0, 0.05, 0, err));
+  JV_TRY_GOTO(err, status, done, jv_eos_grid_alloc(&gs, "HG23 Smix", nT, 2.0, 0.05, nP, 1.0, 0.05, 1, err));
+  double fill = NAN;
+  while (fgets(line, sizeof line, f) != NULL) {
+    double lp, lt, v, sm;
+    if (strncmp(line, "LOGP", 4) == 0) continue;
+    if (sscanf(line, "%lf,%lf,%lf,%lf", &lp, &lt, &v, &sm) != 4) {
+      line[strcspn(line, "\r\n")] = '\0';
+      status = jv_error_set(err, JV_EIO, __func__, __LINE__, "%s: unreadable row '%.60s'", path, line);
+      goto done;
+    }
+    int it = (int)lround((lt - 2.0) / 0.05), ip = (int)lround((lp - 1.0) / 0.05);
+    if (it < 0 || it >= nT || ip < 0 || ip >= nP) {
+      status = jv_error_set(err, JV_EIO, __func__, __LINE__, "%s: (%g, %g) off the CMS19 grid", path, lp, lt);
+      goto done;
+    }
+    if (rows == 0) fill = sm;
+    int artefact = fabs(sm) > 1e10 || it == 16; /* log T = 2.80 */
+    gv->f[JV_EOS_LOGRHO][(size_t)it * nP + ip] = artefact ? NAN : v;
+    gs->f[JV_EOS_LOGS][(size_t)it * nP + ip] = artefact ? NAN : sm;
+    ++rows;
+  }
+  if (rows != nT * nP) {
+    status = jv_error_set(err, JV_EIO, __func__, __LINE__, "%s: %d rows, expected %d", path, rows, nT * nP);
+    goto done;
+  }
+  for (int ip = 0; ip < nP; ++ip) {
+    for (int it = 0; it < nT; ++it) {
+      double *pv = &gv->f[JV_EOS_LOGRHO][(size_t)it * nP + ip], *ps = &gs->f[JV_EOS_LOGS][(size_t)it * nP + ip];
+      if (it > 60) { /* log T > 5 */
+        *pv = 0.0;
+        *ps = fill;
+        continue;
+      }
+      if (isfinite(*pv)) continue;
+      int a = it - 1, b = it + 1;
+      while (a >= 0 && !isfinite(gs->f[JV_EOS_LOGS][(size_t)a * nP + ip])) --a;
+      while (b < nT && !isfinite(gs->f[JV_EOS_LOGS][(size_t)b * nP + ip])) ++b;
+      if (a < 0 || b >= nT) continue;
+      double t = (double)(it - a) / (double)(b - a);
+      for (int k = 0; k < 2; ++k) {
+        double *fa = k ? gs->f[JV_EOS_LOGS] : gv->f[JV_EOS_LOGRHO];
+        fa[(size_t)it * nP + ip] = (1.0 - t) * fa[(size_t)a * nP + ip] + t * fa[(size_t)b * nP + ip];
+      }
+    }
+  }
 done:
   fclose(f);
   if (status != JV_OK) {
-    jv_eos_grid_free(g);
+    jv_eos_grid_free(gv);
+    jv_eos_grid_free(gs);
     return status;
   }
-  *out = g;
-  return JV_OK;
-}
-
-int jv_eos_load_cms19(const char *path, jv_eos_grid_t **out, jv_error_t *err) {
-  JV_TRY(err, load_cms_grid(path, 0, out, err));
-  return JV_OK;
-}
-
-int jv_eos_load_mazevet19(const char *path, jv_eos_grid_t **out, jv_error_t *err) {
-  JV_TRY(err, load_cms_grid(path, 1, out, err));
+  *vmix = gv;
+  *smix = gs;
   return JV_OK;
 }

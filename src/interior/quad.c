@@ -1,6 +1,6 @@
 /*
- * Radial quadrature of Stieltjes integrals int rho dg on the uniform level grid of the theory of
- * figures (see tof_internal.h). Plain trapezoid levels converge as N^-2; cubic interpolants of
+ * Radial quadrature of Stieltjes integrals int rho dg on the level grid of the theory of figures,
+ * in the level index (see tof_internal.h). Plain trapezoid levels converge as N^-2; cubic interpolants of
  * rho and g on four nodes give N^-4 on smooth segments, which is what lets ToF7 reach
  * |dJ2/J2| ~ 1e-7 with a few hundred levels. Density jumps (core edge, helium transition) are
  * steps inside a cell, integrated exactly with one-sided densities.

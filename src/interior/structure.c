@@ -119,17 +119,13 @@ void jv_interior_ws_free(jv_interior_ws_t *w) {
   free(w);
 }
 
-/* RK4 adiabat on a uniform log P grid from (lp0, logT0), n nodes. */
+/* The adiabat on a uniform log P grid from (lp0, logT0), n nodes (isentrope or RK4). */
 static int adiabat_grid(const jv_eos_t *eos, double y, double lp0, double lt0, int n, double *logT, jv_error_t *err) {
-  double lt = lt0, lp = lp0, h = AD_STEP;
+  double lt = lt0, lp = lp0, h = AD_STEP, S0;
+  JV_TRY(err, jv_eos_adiabat_start(eos, y, lt0, lp0, &S0, err));
   logT[0] = lt;
   for (int k = 1; k < n; ++k, lp += h) {
-    double k1, k2, k3, k4;
-    JV_TRY(err, jv_eos_grad_ad(eos, lt, lp, y, &k1, err));
-    JV_TRY(err, jv_eos_grad_ad(eos, lt + 0.5 * h * k1, lp + 0.5 * h, y, &k2, err));
-    JV_TRY(err, jv_eos_grad_ad(eos, lt + 0.5 * h * k2, lp + 0.5 * h, y, &k3, err));
-    JV_TRY(err, jv_eos_grad_ad(eos, lt + h * k3, lp + h, y, &k4, err));
-    lt += h * (k1 + 2.0 * k2 + 2.0 * k3 + k4) / 6.0;
+    JV_TRY(err, jv_eos_adiabat_advance(eos, y, S0, lp, h, &lt, err));
     logT[k] = lt;
   }
   return JV_OK;
@@ -155,6 +151,8 @@ static int check_params(const jv_interior_params_t *p, jv_error_t *err) {
     JV_FAIL(err, JV_EDOM, "Z_env = %g, Z_dil = %g: need Z_env + Z_dil < 1", p->Z_env, p->Z_dil);
   if (!(p->y_1 >= 0.0 && p->y_1 < 1.0)) JV_FAIL(err, JV_EDOM, "y_1 = %g", p->y_1);
   if (!(p->T_1bar > 0.0)) JV_FAIL(err, JV_EDOM, "T_1bar = %g K", p->T_1bar);
+  if (!isfinite(p->m_dil) || !isfinite(p->eos_A) || !isfinite(p->eos_logP_mod))
+    JV_FAIL(err, JV_EDOM, "m_dil, eos_A and eos_logP_mod must be finite");
   if (p->eos_A != 0.0 && !(p->eos_sigma > 0.0)) JV_FAIL(err, JV_EDOM, "EOS perturbation sigma = %g", p->eos_sigma);
   return JV_OK;
 }
@@ -163,6 +161,7 @@ static int check_params(const jv_interior_params_t *p, jv_error_t *err) {
 static int molecular_adiabat(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_error_t *err) {
   w->mol_lp0 = log10(w->set.P_surface);
   double lpz = log10(p->P_Z_Mbar * 1e12);
+  /* two nodes past P_Z, so that the cubic interpolation at P_Z needs no extrapolated node */
   w->n_mol = (int)ceil((lpz - w->mol_lp0) / AD_STEP) + 3;
   if (w->n_mol < 4) w->n_mol = 4;
   if (w->n_mol > AD_MAX) JV_FAIL(err, JV_EDOM, "P_Z = %g Mbar beyond the adiabat range", p->P_Z_Mbar);
@@ -175,7 +174,7 @@ static int metallic_adiabat(jv_interior_ws_t *w, const jv_interior_params_t *p, 
                             jv_error_t *err) {
   double lpz = log10(p->P_Z_Mbar * 1e12);
   double Tz = pow(10.0, table_at(w->mol_logT, w->n_mol, w->mol_lp0, AD_STEP, lpz)) + p->dT_K;
-  int n = (int)ceil((top - lpz) / AD_STEP) + 3;
+  int n = (int)ceil((top - lpz) / AD_STEP) + 3; /* two nodes past the centre, as above */
   if (n < 4) n = 4;
   if (n > AD_MAX) JV_FAIL(err, JV_EDOM, "central pressure 10^%.2f beyond the adiabat range", top);
   if (y2 == w->met_y && Tz == w->met_T0 && lpz == w->met_lp0 && top <= w->met_top) return JV_OK;
@@ -236,18 +235,71 @@ static void envelope_mass(jv_interior_ws_t *w, const double *weight, int cz, dou
   *below_pz = cum[cz] + b;
 }
 
+/* Results of a converged model: J at the reference radius, radii, masses, centre, and the
+   EOS perturbation's energy integral; profiles in physical units. */
+static void fill_results(jv_interior_ws_t *w, const jv_interior_params_t *p, const double *J, double mc, double y2,
+                         jv_interior_result_t *res) {
+  const jv_interior_setup_t *set = &w->set;
+  const int n = w->n;
+  const double *z = jv_tof_z(w->tof);
+  double *rhohat = jv_tof_density(w->tof);
+  {
+    double a = jv_tof_req_over_s0(w->tof) * w->s0;
+    res->order = set->order;
+    res->J[0] = 1.0;
+    for (int k = 1; k <= set->order; ++k) res->J[k] = J[k] * pow(a / set->R_ref, 2 * k);
+    res->R_eq = a;
+    res->R_pol = jv_tof_rpol_over_s0(w->tof) * w->s0;
+    res->R_mean = w->s0;
+    res->q = set->omega * set->omega * a * a * a / set->GM;
+    res->m_rot = set->omega * set->omega * w->s0 * w->s0 * w->s0 / set->GM;
+    double mu = jv_tof_mass_integral(w->tof);
+    jv_tof_mass_profile(w->tof, w->mz);
+    int cz = -1;
+    for (int c = 0; c + 1 < n; ++c)
+      if (w->layer[c] == LAYER_METAL && w->layer[c + 1] == LAYER_MOL) cz = c;
+    double *wt = jv_tof_scratch(w->tof, 2), mz_tot, mz_dil, unused;
+    for (int i = 0; i < n; ++i) wt[i] = w->layer[i] == LAYER_CORE ? 0.0 : w->Z[i] * rhohat[i];
+    envelope_mass(w, wt, cz, &mz_tot, &unused);
+    for (int i = 0; i < n; ++i) wt[i] = w->layer[i] == LAYER_CORE ? 0.0 : (w->Z[i] - p->Z_env) * rhohat[i];
+    envelope_mass(w, wt, cz, &mz_dil, &unused);
+    double to_me = w->M / M_EARTH_G / mu;
+    res->M_core_ME = mc > w->mz[0] ? p->M_core_ME : 0.0;
+    res->M_Z_ME = mz_tot * to_me + res->M_core_ME;
+    res->M_Z_dil_ME = mz_dil * to_me;
+    res->y_2 = y2;
+    double w0 = z[0] * z[0] / (z[1] * z[1] - z[0] * z[0]);
+    res->P_c = w->P[0] + (w->P[0] - w->P[1]) * w0;
+    res->rho_c = w->rho[0] + (w->rho[0] - w->rho[1]) * w0;
+    res->T_c = w->T[0];
+    double e = 0.0, eabs = 0.0;
+    for (int c = 0; c + 1 < n; ++c) {
+      if (w->rho_hhe[c] <= 0.0 || w->rho_hhe[c + 1] <= 0.0) continue;
+      double dP = w->P[c] - w->P[c + 1];
+      double g0 = w->fpert[c] / (1.0 + w->fpert[c]) / w->rho_hhe[c];
+      double g1 = w->fpert[c + 1] / (1.0 + w->fpert[c + 1]) / w->rho_hhe[c + 1];
+      e += 0.5 * (g0 + g1) * dP;
+      eabs += 0.5 * (fabs(g0) + fabs(g1)) * dP;
+    }
+    res->energy_integral = e;
+    res->energy_integral_rel = eabs > 0.0 ? e / eabs : 0.0;
+    for (int i = 0; i < n; ++i) {
+      w->r[i] = z[i] * w->s0;
+      w->m[i] = w->mz[i] / mu;
+    }
+  }
+}
+
 int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_interior_result_t *res,
                       jv_error_t *err) {
   const jv_interior_setup_t *set = &w->set;
   const int n = w->n;
-  const double *z = jv_tof_z(w->tof);
   double *rhohat = jv_tof_density(w->tof), *jumps = jv_tof_jumps(w->tof);
   double *u = jv_tof_scratch(w->tof, 0), *phat = jv_tof_scratch(w->tof, 1), *newrho = jv_tof_scratch(w->tof, 2);
   double J[JV_TOF_MAX_ORDER + 1], J2_old = 0.0;
   const double pi = 3.14159265358979323846;
   const double lpz = log10(p->P_Z_Mbar * 1e12), mc = p->M_core_ME * M_EARTH_G / w->M;
   double y2 = set->y_proto, ls_prev = 0.0, lmu_prev = 0.0, slope = 1.0;
-  int status;
 
   JV_TRY(err, check_params(p, err));
   if (!w->warm) initial_guess(w);
@@ -297,14 +349,13 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
     if (m_met > 0.0) y2 = (set->y_proto * (m_mol + m_met) - p->y_1 * m_mol) / m_met;
     if (!(y2 >= 0.0 && y2 < 1.0))
       JV_FAIL(err, JV_EDOM, "helium conservation needs y_2 = %g (outside [0, 1))", y2);
-    double top = log10(w->P[0]) + 0.3;
+    double top = log10(w->P[0]);
     if (m_met > 0.0) JV_TRY(err, metallic_adiabat(w, p, y2, top, err));
 
     /* 4. densities from the EOS */
     double T_core = 0.0;
     for (int i = n - 1; i >= 0; --i) {
       double lp = log10(w->P[i]), lt;
-      jv_eos_state_t st;
       if (w->layer[i] == LAYER_MOL) {
         lt = table_at(w->mol_logT, w->n_mol, w->mol_lp0, AD_STEP, lp);
       } else if (w->layer[i] == LAYER_METAL) {
@@ -324,9 +375,10 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
       }
       T_core = w->T[i];
       double y = w->layer[i] == LAYER_MOL ? p->y_1 : y2, rz = 1.0;
-      JV_TRY(err, jv_eos_hhe(set->eos, lt, lp, y, &st, err));
+      double logrho;
+      JV_TRY(err, jv_eos_hhe_logrho(set->eos, lt, lp, y, &logrho, err));
       w->fpert[i] = p->eos_A != 0.0 ? jv_eos_perturbation(lp, p->eos_A, p->eos_logP_mod, p->eos_sigma) : 0.0;
-      w->rho_hhe[i] = pow(10.0, st.logrho) * (1.0 + w->fpert[i]);
+      w->rho_hhe[i] = pow(10.0, logrho) * (1.0 + w->fpert[i]);
       if (w->Z[i] > 0.0) JV_TRY(err, jv_eos_z_density(set->eos, lt, lp, &rz, err));
       w->rho[i] = 1.0 / ((1.0 - w->Z[i]) / w->rho_hhe[i] + w->Z[i] / rz);
       w->X[i] = (1.0 - w->Z[i]) * (1.0 - y);
@@ -353,63 +405,14 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
     J2_old = J[1];
     res->iterations = it;
     if (it > 3 && dJ < set->tol && drho < set->tol && fabs(lmu) < set->tol && dshape < set->tol) {
-      status = JV_OK;
-      goto converged;
+      fill_results(w, p, J, mc, y2, res);
+      w->warm = 1;
+      return JV_OK;
     }
   }
   JV_FAIL(err, JV_ENOCONV, "interior model did not converge to %g in %d iterations", set->tol, set->max_iter);
-
-converged:
-  /* results: J at the reference radius, radii, masses, centre, EOS-perturbation energy */
-  {
-    double a = jv_tof_req_over_s0(w->tof) * w->s0;
-    res->order = set->order;
-    res->J[0] = 1.0;
-    for (int k = 1; k <= set->order; ++k) res->J[k] = J[k] * pow(a / set->R_ref, 2 * k);
-    res->R_eq = a;
-    res->R_pol = jv_tof_rpol_over_s0(w->tof) * w->s0;
-    res->R_mean = w->s0;
-    res->q = set->omega * set->omega * a * a * a / set->GM;
-    res->m_rot = set->omega * set->omega * w->s0 * w->s0 * w->s0 / set->GM;
-    double mu = jv_tof_mass_integral(w->tof);
-    jv_tof_mass_profile(w->tof, w->mz);
-    int cz = -1;
-    for (int c = 0; c + 1 < n; ++c)
-      if (w->layer[c] == LAYER_METAL && w->layer[c + 1] == LAYER_MOL) cz = c;
-    double *wt = jv_tof_scratch(w->tof, 2), mz_tot, mz_dil, unused;
-    for (int i = 0; i < n; ++i) wt[i] = w->layer[i] == LAYER_CORE ? 0.0 : w->Z[i] * rhohat[i];
-    envelope_mass(w, wt, cz, &mz_tot, &unused);
-    for (int i = 0; i < n; ++i) wt[i] = w->layer[i] == LAYER_CORE ? 0.0 : (w->Z[i] - p->Z_env) * rhohat[i];
-    envelope_mass(w, wt, cz, &mz_dil, &unused);
-    double to_me = w->M / M_EARTH_G / mu;
-    res->M_core_ME = mc > w->mz[0] ? p->M_core_ME : 0.0;
-    res->M_Z_ME = mz_tot * to_me + res->M_core_ME;
-    res->M_Z_dil_ME = mz_dil * to_me;
-    res->y_2 = y2;
-    double w0 = z[0] * z[0] / (z[1] * z[1] - z[0] * z[0]);
-    res->P_c = w->P[0] + (w->P[0] - w->P[1]) * w0;
-    res->rho_c = w->rho[0] + (w->rho[0] - w->rho[1]) * w0;
-    res->T_c = w->T[0];
-    double e = 0.0, eabs = 0.0;
-    for (int c = 0; c + 1 < n; ++c) {
-      if (w->rho_hhe[c] <= 0.0 || w->rho_hhe[c + 1] <= 0.0) continue;
-      double dP = w->P[c] - w->P[c + 1];
-      double g0 = w->fpert[c] / (1.0 + w->fpert[c]) / w->rho_hhe[c];
-      double g1 = w->fpert[c + 1] / (1.0 + w->fpert[c + 1]) / w->rho_hhe[c + 1];
-      e += 0.5 * (g0 + g1) * dP;
-      eabs += 0.5 * (fabs(g0) + fabs(g1)) * dP;
-    }
-    res->energy_integral = e;
-    res->energy_integral_rel = eabs > 0.0 ? e / eabs : 0.0;
-    for (int i = 0; i < n; ++i) {
-      w->r[i] = z[i] * w->s0;
-      w->m[i] = w->mz[i] / mu;
-    }
-  }
-  w->warm = 1;
-  (void)status;
-  return JV_OK;
 }
+
 
 int jv_interior_levels(const jv_interior_ws_t *w) { return w->n; }
 

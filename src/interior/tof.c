@@ -34,7 +34,11 @@ struct jv_tof {
   double *zin, *zout; /* z^(2k+3) and z^(2-2k) at level i: [k + (K+1)*i] */
   double *scratch[JV_TOF_SCRATCH];
   int stride;   /* shapes solved on every stride-th level (and the innermost), spline between */
+  int *sp_node; /* per level: 4 solved levels to interpolate from (-1: unused) */
+  double *sp_w; /* and their cubic Lagrange weights */
+  short *mono_parent, *mono_var; /* monomial j = monomial parent[j] * s[var[j]] (j > 0) */
   int n_A0;     /* the A table's leading terms with eq == 0 (the table is ordered by eq) */
+  int A_start[JV_TOF_MAX_ORDER + 2]; /* A terms of equation n: [A_start[n], A_start[n+1]) */
 };
 
 static const jv_tof_order_t *find_order(int K) {
@@ -84,44 +88,86 @@ int jv_tof_alloc(int order, int n_levels, jv_tof_t **out, jv_error_t *err) {
     }
   }
   t->stride = 1;
+  t->sp_node = malloc(4 * n * sizeof(int));
+  t->sp_w = malloc(4 * n * sizeof(double));
+  t->mono_parent = malloc((size_t)ord->n_mono * sizeof(short));
+  t->mono_var = malloc((size_t)ord->n_mono * sizeof(short));
+  if (!t->sp_node || !t->sp_w || !t->mono_parent || !t->mono_var) {
+    jv_tof_free(t);
+    JV_FAIL(err, JV_ENOMEM, "out of memory for a theory of figures with %d levels", n_levels);
+  }
+  /* every monomial but 1 is an earlier one times one shape (the table is sorted by weight) */
+  for (int j = 0; j < ord->n_mono; ++j) {
+    const unsigned char *e = ord->monos + (size_t)j * K;
+    t->mono_parent[j] = -1;
+    t->mono_var[j] = -1;
+    for (int k = 0; k < (int)K && t->mono_parent[j] < 0; ++k) {
+      if (e[k] == 0) continue;
+      for (int q = 0; q < j; ++q) {
+        const unsigned char *f = ord->monos + (size_t)q * K;
+        int match = 1;
+        for (int v = 0; v < (int)K; ++v) match &= f[v] == e[v] - (v == k);
+        if (match) {
+          t->mono_parent[j] = (short)q;
+          t->mono_var[j] = (short)k;
+          break;
+        }
+      }
+    }
+    if (j > 0 && t->mono_parent[j] < 0) {
+      jv_tof_free(t);
+      JV_FAIL(err, JV_EMATH, "ToF%d monomial table is not closed under division (monomial %d)", order, j);
+    }
+  }
   while (t->n_A0 < ord->n_A && ord->A[t->n_A0].eq == 0) ++t->n_A0;
+  for (int k = 0, j = 0; k <= order + 1; ++k) {
+    while (j < ord->n_A && ord->A[j].eq < k) ++j;
+    t->A_start[k] = j;
+  }
   *out = t;
   return JV_OK;
 }
+
+/* Is level i one where the shapes are solved? The surface always is, and the innermost. */
+static int solved(const jv_tof_t *t, int i) { return (t->n - 1 - i) % t->stride == 0 || i == 0; }
 
 int jv_tof_set_stride(jv_tof_t *t, int stride, jv_error_t *err) {
   if (stride < 1 || (t->n - 1) / stride < 8)
     JV_FAIL(err, JV_EINPUT, "shape stride %d leaves fewer than 8 solved levels of %d", stride, t->n);
   t->stride = stride;
+  /* each unsolved level: cubic Lagrange in the level index over the nearest solved levels,
+     two on each side where they exist */
+  for (int i = 0; i < t->n; ++i) {
+    int *nodes = t->sp_node + 4 * i, m = 0;
+    double *w = t->sp_w + 4 * i;
+    for (int a = 0; a < 4; ++a) {
+      nodes[a] = -1;
+      w[a] = 0.0;
+    }
+    if (solved(t, i)) continue;
+    int hi = t->n - 1 - ((t->n - 1 - i) / stride) * stride, lo = hi - stride < 0 ? 0 : hi - stride;
+    int cand[4] = {lo - stride < 0 ? 0 : lo - stride, lo, hi, hi + stride};
+    for (int c = 0; c < 4; ++c)
+      if (cand[c] >= 0 && cand[c] < t->n && solved(t, cand[c]) && (m == 0 || cand[c] != nodes[m - 1]))
+        nodes[m++] = cand[c];
+    for (int a = 0; a < m; ++a) {
+      w[a] = 1.0;
+      for (int b = 0; b < m; ++b)
+        if (b != a) w[a] *= (double)(i - nodes[b]) / (double)(nodes[a] - nodes[b]);
+    }
+  }
   return JV_OK;
 }
 
-/* Is level i one where the shapes are solved? The surface always is. */
-static int solved(const jv_tof_t *t, int i) { return (t->n - 1 - i) % t->stride == 0 || i == 0; }
-
-/* Fill the unsolved levels of x (stride dim, component k) by cubic Lagrange interpolation in
-   the level index between solved levels. */
+/* Fill the unsolved levels of x (dim values per level, component k) from the solved ones. */
 static void spline_fill(const jv_tof_t *t, double *x, int dim, int k) {
-  int st = t->stride, n = t->n;
-  if (st == 1) return;
-  for (int i = 0; i < n; ++i) {
-    if (solved(t, i)) continue;
-    /* solved neighbours: the two on each side where they exist */
-    int nodes[4], m = 0;
-    int hi = n - 1 - ((n - 1 - i) / st) * st; /* nearest solved level at or above i */
-    int lo = hi - st < 0 ? 0 : hi - st;
-    int cand[4] = {lo - st, lo, hi, hi + st};
-    if (cand[0] < 0 && lo != 0) cand[0] = 0;
-    for (int c = 0; c < 4; ++c)
-      if (cand[c] >= 0 && cand[c] < n && (c == 0 || cand[c] != nodes[m - 1]) && solved(t, cand[c]))
-        nodes[m++] = cand[c];
+  if (t->stride == 1) return;
+  for (int i = 0; i < t->n; ++i) {
+    const int *nodes = t->sp_node + 4 * i;
+    if (nodes[0] < 0) continue;
+    const double *w = t->sp_w + 4 * i;
     double v = 0.0;
-    for (int a = 0; a < m; ++a) {
-      double w = 1.0;
-      for (int b = 0; b < m; ++b)
-        if (b != a) w *= (double)(i - nodes[b]) / (double)(nodes[a] - nodes[b]);
-      v += w * x[(size_t)dim * nodes[a] + k];
-    }
+    for (int a = 0; a < 4 && nodes[a] >= 0; ++a) v += w[a] * x[(size_t)dim * nodes[a] + k];
     x[(size_t)dim * i + k] = v;
   }
 }
@@ -144,6 +190,10 @@ void jv_tof_free(jv_tof_t *t) {
   free(t->zin);
   free(t->zout);
   for (int j = 0; j < JV_TOF_SCRATCH; ++j) free(t->scratch[j]);
+  free(t->sp_node);
+  free(t->sp_w);
+  free(t->mono_parent);
+  free(t->mono_var);
   free(t);
 }
 
@@ -158,19 +208,23 @@ void jv_tof_reset_shapes(jv_tof_t *t) {
   memset(t->s0sh, 0, (size_t)t->n * sizeof(double));
 }
 
-static void monomials(const jv_tof_order_t *o, const double *s, double *mono) {
-  for (int j = 0; j < o->n_mono; ++j) {
-    const unsigned char *e = o->monos + (size_t)j * (size_t)o->order;
-    double v = 1.0;
-    for (int k = 0; k < o->order; ++k)
-      for (int p = 0; p < e[k]; ++p) v *= s[k];
-    mono[j] = v;
-  }
+static void monomials(const jv_tof_t *t, const double *s, double *mono) {
+  mono[0] = 1.0;
+  for (int j = 1; j < t->ord->n_mono; ++j) mono[j] = mono[t->mono_parent[j]] * s[t->mono_var[j]];
 }
 
+/* Polynomials whose terms are ordered by eq; four partial sums per equation. */
 static void eval_poly(const jv_tof_term_t *terms, int n_terms, const double *mono, double *out, int n_out) {
   for (int k = 0; k < n_out; ++k) out[k] = 0.0;
-  for (int j = 0; j < n_terms; ++j) out[terms[j].eq] += terms[j].coef * mono[terms[j].mono];
+  for (int j = 0; j < n_terms;) {
+    int eq = terms[j].eq, end = j;
+    double acc[4] = {0.0, 0.0, 0.0, 0.0};
+    while (end < n_terms && terms[end].eq == eq) ++end;
+    for (; j + 4 <= end; j += 4)
+      for (int q = 0; q < 4; ++q) acc[q] += terms[j + q].coef * mono[terms[j + q].mono];
+    for (; j < end; ++j) acc[0] += terms[j].coef * mono[terms[j].mono];
+    out[eq] += (acc[0] + acc[1]) + (acc[2] + acc[3]);
+  }
 }
 
 double *jv_tof_scratch(jv_tof_t *t, int which) { return t->scratch[which]; }
@@ -205,7 +259,7 @@ static void figure_functions(jv_tof_t *t) {
   int K = t->K;
   for (int i = 0; i < t->n; ++i) {
     if (!solved(t, i)) continue;
-    monomials(t->ord, t->s + (size_t)K * i, t->mono);
+    monomials(t, t->s + (size_t)K * i, t->mono);
     eval_poly(t->ord->f, t->ord->n_f, t->mono, t->f + (size_t)(K + 1) * i, K + 1);
     eval_poly(t->ord->fp, t->ord->n_fp, t->mono, t->fp + (size_t)(K + 1) * i, K + 1);
     eval_poly(t->ord->s0, t->ord->n_s0, t->mono, t->s0sh + i, 1);
@@ -248,12 +302,17 @@ double jv_tof_step(jv_tof_t *t, double m_rot) {
       lin[K + 1 + k] = t->Sp[k + (size_t)(K + 1) * i];
     }
     lin[2 * K + 2] = m_rot;
-    monomials(t->ord, s, t->mono);
-    for (int k = 0; k <= K; ++k) A[k] = 0.0;
-    int n_terms = solved(t, i) ? t->ord->n_A : t->n_A0; /* elsewhere only the potential A_0 */
-    for (int j = 0; j < n_terms; ++j) {
-      const jv_tof_term_t *a = &t->ord->A[j];
-      A[a->eq] += a->coef * lin[a->lin] * t->mono[a->mono];
+    monomials(t, s, t->mono);
+    /* one equation at a time, four partial sums: the terms do not wait on each other */
+    int n_eq = solved(t, i) ? K + 1 : 1; /* elsewhere only the potential A_0 */
+    for (int k = 0; k < n_eq; ++k) {
+      double acc[4] = {0.0, 0.0, 0.0, 0.0};
+      int j = t->A_start[k], end = t->A_start[k + 1];
+      const jv_tof_term_t *a = t->ord->A;
+      for (; j + 4 <= end; j += 4)
+        for (int q = 0; q < 4; ++q) acc[q] += a[j + q].coef * lin[a[j + q].lin] * t->mono[a[j + q].mono];
+      for (; j < end; ++j) acc[0] += a[j].coef * lin[a[j].lin] * t->mono[a[j].mono];
+      A[k] = (acc[0] + acc[1]) + (acc[2] + acc[3]);
     }
     t->A0[i] = A[0];
     if (!solved(t, i)) continue;

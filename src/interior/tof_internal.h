@@ -32,8 +32,10 @@ typedef struct {
 extern const jv_tof_order_t jv_tof_orders[]; /* terminated by order 0 */
 
 /*
- * Radial quadrature on the uniform level grid z_i = (i+1)/N, i = 0..N-1 (z = s/s_0, the surface
- * is i = N-1). Cell c is [z_c, z_{c+1}]. integral(rho dg) over a cell uses cubic Lagrange
+ * Radial quadrature on the level grid, i = 0..N-1 (the surface is i = N-1). Cell c is
+ * [z_c, z_{c+1}]. It works in the level index: a Stieltjes integral int rho dg does not depend on
+ * the variable both rho and g are written in, so any smooth spacing z(i) serves (tof.c uses a
+ * sine). integral(rho dg) over a cell uses cubic Lagrange
  * interpolants of both rho and g on four nodes of the same smooth segment (error O(h^4)); a
  * density jump inside a cell at fraction jump[c] in (0,1) is integrated exactly as a step, with
  * one-sided densities, so that results move smoothly with the jump's position.
