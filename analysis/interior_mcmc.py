@@ -155,7 +155,7 @@ def cmd_corner(args):
                 a.set_yticklabels([])
             a.tick_params(labelsize=6)
     fig.suptitle(f"{r.label}: parameters and derived quantities (shaded: H23 ranges)")
-    fig.savefig(args.output, dpi=110, bbox_inches="tight")
+    fig.savefig(args.output, dpi=75, bbox_inches="tight")
 
 
 def cmd_residuals(args):
