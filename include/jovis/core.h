@@ -137,9 +137,6 @@ void jv_config_free(jv_config_t *cfg);
 const char *jv_config_text(const jv_config_t *cfg);
 const char *jv_config_source(const jv_config_t *cfg);
 
-/* Set (or add) a value, e.g. from a command-line override; marks the key as known. */
-int jv_config_set(jv_config_t *cfg, const char *key, const char *value, jv_error_t *err);
-
 int jv_config_has(const jv_config_t *cfg, const char *key);
 /* Required getters: a missing key or an unparsable value is JV_EINPUT with the key named. */
 int jv_config_get_string(jv_config_t *cfg, const char *key, const char **value, jv_error_t *err);
@@ -159,8 +156,6 @@ int jv_config_get_bool_or(jv_config_t *cfg, const char *key, int def, int *value
 void jv_config_mark_section(jv_config_t *cfg, const char *section);
 /* JV_EINPUT listing every key that was never read (unknown keys are errors). */
 int jv_config_check_unused(const jv_config_t *cfg, jv_error_t *err);
-/* Iterate keys: returns NULL past the end. */
-const char *jv_config_key_at(const jv_config_t *cfg, size_t i, const char **value);
 
 /* ---------------------------------------------------------------- random streams */
 /*

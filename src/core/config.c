@@ -16,7 +16,6 @@
 typedef struct {
   char *key;   /* "section.name" */
   char *value;
-  int line;
   int used;
 } config_entry_t;
 
@@ -42,7 +41,7 @@ static config_entry_t *find_entry(const jv_config_t *cfg, const char *key) {
   return NULL;
 }
 
-static int append_entry(jv_config_t *cfg, const char *key, const char *value, int line) {
+static int append_entry(jv_config_t *cfg, const char *key, const char *value) {
   if (cfg->n == cfg->cap) {
     size_t cap = cfg->cap ? 2 * cfg->cap : 32;
     config_entry_t *e = realloc(cfg->entries, cap * sizeof *e);
@@ -58,21 +57,14 @@ static int append_entry(jv_config_t *cfg, const char *key, const char *value, in
     free(e->value);
     return 0;
   }
-  e->line = line;
   e->used = 0;
   cfg->n++;
   return 1;
 }
 
-typedef struct {
-  jv_config_t *cfg;
-  int line;
-} parse_state_t;
-
 /* inih calls this once per key; returning 0 stops the parse with an error at this line. */
 static int on_ini_pair(void *user, const char *section, const char *name, const char *value) {
-  parse_state_t *st = user;
-  jv_config_t *cfg = st->cfg;
+  jv_config_t *cfg = user;
   char key[512];
   if (section == NULL || section[0] == '\0') {
     snprintf(cfg->parse_msg, sizeof cfg->parse_msg, "key '%s' is outside any [section]", name);
@@ -83,7 +75,7 @@ static int on_ini_pair(void *user, const char *section, const char *name, const 
     snprintf(cfg->parse_msg, sizeof cfg->parse_msg, "key '%s' is given twice", key);
     return 0;
   }
-  if (!append_entry(cfg, key, value, 0)) {
+  if (!append_entry(cfg, key, value)) {
     snprintf(cfg->parse_msg, sizeof cfg->parse_msg, "out of memory");
     return 0;
   }
@@ -100,8 +92,7 @@ int jv_config_parse(const char *text, const char *source, jv_config_t **out, jv_
     jv_config_free(cfg);
     JV_FAIL(err, JV_ENOMEM, "out of memory");
   }
-  parse_state_t st = {cfg, 0};
-  int rc = ini_parse_string(text, on_ini_pair, &st);
+  int rc = ini_parse_string(text, on_ini_pair, cfg);
   if (rc != 0) {
     char msg[600];
     if (cfg->parse_msg[0] != '\0')
@@ -165,20 +156,6 @@ void jv_config_free(jv_config_t *cfg) {
 
 const char *jv_config_text(const jv_config_t *cfg) { return cfg->text; }
 const char *jv_config_source(const jv_config_t *cfg) { return cfg->source; }
-
-int jv_config_set(jv_config_t *cfg, const char *key, const char *value, jv_error_t *err) {
-  config_entry_t *e = find_entry(cfg, key);
-  if (e != NULL) {
-    char *v = dup_string(value);
-    if (v == NULL) JV_FAIL(err, JV_ENOMEM, "out of memory");
-    free(e->value);
-    e->value = v;
-    return JV_OK;
-  }
-  if (strchr(key, '.') == NULL) JV_FAIL(err, JV_EINPUT, "config key '%s' must be 'section.key'", key);
-  if (!append_entry(cfg, key, value, 0)) JV_FAIL(err, JV_ENOMEM, "out of memory");
-  return JV_OK;
-}
 
 int jv_config_has(const jv_config_t *cfg, const char *key) { return find_entry(cfg, key) != NULL; }
 
@@ -334,10 +311,4 @@ int jv_config_check_unused(const jv_config_t *cfg, jv_error_t *err) {
     JV_FAIL(err, JV_EINPUT, "%s: unknown key%s %s (check the spelling against inputs/*.ini)", cfg->source,
             unknown > 1 ? "s" : "", list);
   return JV_OK;
-}
-
-const char *jv_config_key_at(const jv_config_t *cfg, size_t i, const char **value) {
-  if (i >= cfg->n) return NULL;
-  if (value != NULL) *value = cfg->entries[i].value;
-  return cfg->entries[i].key;
 }
