@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "jovis/core.h"
+#include "jovis/io.h"
 #include "jovis/parallel.h"
 #include "jovis/sampler.h"
 
@@ -51,6 +52,10 @@ int jv_options_parse(int argc, char **argv, jv_options_t *opt, jv_error_t *err);
  * that only rank 0 reports a bad file.
  */
 int jv_app_load_config(jv_app_t *app, const char *path, jv_config_t **cfg, jv_error_t *err);
+
+/* The provenance every output file carries (jv_h5_write_run_info): this run's command line and
+   ranks, the config's text and path, and the seed (0 where the command draws no random numbers). */
+jv_run_info_t jv_app_run_info(const jv_app_t *app, const jv_config_t *cfg, uint64_t seed);
 
 
 /*

@@ -38,8 +38,7 @@ static int field_begin(jv_app_t *app, int argc, char **argv, const char *what, f
 static int open_output(jv_app_t *app, field_run_t *r, hid_t *file, jv_error_t *err) {
   JV_TRY(err, jv_h5_check_writable(r->out_path, err));
   JV_TRY(err, jv_h5_create(r->out_path, file, err));
-  jv_run_info_t info = {app->command_line, jv_config_text(r->cfg), jv_config_source(r->cfg), 0,
-                        app->par.size};
+  jv_run_info_t info = jv_app_run_info(app, r->cfg, 0);
   JV_TRY(err, jv_h5_write_run_info(*file, &info, err));
   return JV_OK;
 }

@@ -330,7 +330,7 @@ int jv_cmd_interior(jv_app_t *app, int argc, char **argv, jv_error_t *err) {
     status = jv_h5_check_writable(c.output, err);
     if (status == JV_OK) status = jv_h5_create(c.output, &file, err);
     if (status == JV_OK) {
-      jv_run_info_t info = {app->command_line, jv_config_text(cfg), jv_config_source(cfg), 0, app->par.size};
+      jv_run_info_t info = jv_app_run_info(app, cfg, 0);
       status = jv_h5_write_run_info(file, &info, err);
     }
     if (status == JV_OK) status = jv_h5_attr_string(file, "model", c.model, err);

@@ -108,11 +108,7 @@ static int read_resume(sample_t *r, jv_error_t *err) {
 
 static int open_store(jv_app_t *app, jv_config_t *cfg, sample_t *r, int keep_previous, jv_error_t *err) {
   if (!r->write) return JV_OK;
-  jv_run_info_t info = {.command_line = app->command_line,
-                        .config_text = jv_config_text(cfg),
-                        .config_source = jv_config_source(cfg),
-                        .seed = r->rs.seed,
-                        .mpi_ranks = app->par.size};
+  jv_run_info_t info = jv_app_run_info(app, cfg, r->rs.seed);
   jv_store_meta_t meta = {.model = &r->model,
                           .settings = &r->rs,
                           .run_info = &info,

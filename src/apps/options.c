@@ -72,3 +72,12 @@ int jv_app_load_config(jv_app_t *app, const char *path, jv_config_t **cfg, jv_er
   JV_TRY(err, jv_par_agree(&app->par, status, err));
   return JV_OK;
 }
+
+jv_run_info_t jv_app_run_info(const jv_app_t *app, const jv_config_t *cfg, uint64_t seed) {
+  jv_run_info_t info = {.command_line = app->command_line,
+                        .config_text = jv_config_text(cfg),
+                        .config_source = jv_config_source(cfg),
+                        .seed = seed,
+                        .mpi_ranks = app->par.size};
+  return info;
+}
