@@ -63,6 +63,11 @@ double jv_tof_rpol_over_s0(const jv_tof_t *tof);
 void jv_tof_J(const jv_tof_t *tof, double *J);
 /* Shape coefficient s_2n (n2 = 1..K) of a level. */
 double jv_tof_shape(const jv_tof_t *tof, int level, int n2);
+/* The solver's whole state between passes (shapes, density, jump fractions): its size in doubles,
+   and copies out and in (a driver's saved starting point). */
+size_t jv_tof_state_size(const jv_tof_t *tof);
+void jv_tof_state_save(const jv_tof_t *tof, double *state);
+void jv_tof_state_load(jv_tof_t *tof, const double *state);
 
 /* A barotrope rho(P) in the dimensionless units above (the solver renormalises the mass). */
 typedef double (*jv_barotrope_fn)(double p, const void *ctx);
@@ -169,8 +174,8 @@ int jv_eos_mix_density(const jv_eos_t *eos, double logT, double logP, double y, 
  *                proposal. Other statuses are bugs or bad setups.
  *   end:         jv_interior_ws_free(ws); jv_eos_free(eos);
  * jv_interior_model allocates nothing. It starts from the previous converged model held in
- * the workspace (faster for nearby MCMC proposals); cold and warm answers agree to ~1e-9 in J2
- * at the default tol (1e-9).
+ * the workspace (faster for nearby MCMC proposals), or from a pinned one (jv_interior_pin_start);
+ * cold and warm answers agree to ~1e-9 in J2 at the default tol (1e-9).
  *
  * Layers (SCIENCE.md section 4, [H23]): compact core of heavy elements (Z = 1) of mass
  * M_core; above it H-He with Z(m) = Z_env + Z_dil erfc((m - m_dil)/dm)/2 (m = M(r)/M_J) and
@@ -230,6 +235,13 @@ int jv_interior_ws_alloc(const jv_interior_setup_t *setup, jv_interior_ws_t **ws
 void jv_interior_ws_free(jv_interior_ws_t *ws);
 int jv_interior_model(jv_interior_ws_t *ws, const jv_interior_params_t *params, jv_interior_result_t *result,
                       jv_error_t *err);
+/* Solve the model at `params` from spheres (with up to max_iter passes, whatever setup.max_iter
+   says) and pin it as the starting point of every later call. Unpinned, a call starts from the
+   previous call's model, so its answer (to ~tol) depends on the history of calls; pinned, it is
+   a function of the parameters alone, and an MCMC run resumed from its file repeats the
+   uninterrupted run bitwise. The model's own status if it fails (nothing is pinned then). */
+int jv_interior_pin_start(jv_interior_ws_t *ws, const jv_interior_params_t *params, int max_iter,
+                          jv_error_t *err);
 
 /* Profiles of the last converged model, n = jv_interior_levels() values from the centre out:
    r (mean radius, cm), m (M(r)/M_J), P (dyn/cm^2), T (K), rho (g/cc), X, Y, Z. */

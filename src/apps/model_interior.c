@@ -44,6 +44,9 @@ static const struct {
 };
 
 /* Profile grids of the blobs: Z at m = 0.025, 0.075, .. 0.975; log10 rho at log10 P = 9 .. 13.5. */
+/* Passes allowed to the pinned starting model, solved once per walker from spheres. */
+#define PIN_MAX_ITER 1000
+
 #define N_ZM 20
 #define N_RHOP 10
 #define ZM_AT(i) (0.025 + 0.05 * (i))
@@ -62,6 +65,8 @@ typedef struct {
   jv_eos_t *eos;
   jv_interior_setup_t setup;
   jv_interior_params_t base; /* Z_env, y_1 and the fixed parameters */
+  jv_interior_params_t start; /* [init] center: the pinned starting model of every call */
+  int pinned;                 /* [model] warm_start = pinned (1) or previous (0) */
   jv_intmcmc_like_t like;
   int index[NPARAM]; /* position in theta, or -1 when fixed / unused */
   int ndim;
@@ -92,6 +97,18 @@ static int ws_alloc(const jv_model_t *m, void **out, jv_error_t *err) {
     free(w);
     jv_error_trace(err, __func__, __LINE__);
     return status;
+  }
+  /* every call starts from the model at [init] center: ln p is then a function of theta alone,
+     and a resumed run repeats the uninterrupted one bitwise */
+  if (d->pinned && jv_interior_pin_start(w->model, &d->start, PIN_MAX_ITER, err) != JV_OK) {
+    char why[JV_ERROR_LEN];
+    snprintf(why, sizeof why, "%s", err->msg);
+    jv_interior_ws_free(w->model);
+    free(w);
+    return jv_error_set(err, JV_EINPUT, __func__, __LINE__,
+                        "[init] center gives no interior model, so it cannot be every call's starting point "
+                        "([model] warm_start = pinned): %.1800s",
+                        why);
   }
   *out = w;
   return JV_OK;
@@ -210,6 +227,31 @@ static int read_physics(jv_config_t *cfg, interior_data_t *d, jv_error_t *err) {
   return JV_OK;
 }
 
+/* [model] warm_start: `pinned` (default) starts every call from the model at [init] center, so
+   ln p depends on theta alone (bitwise resumes); `previous` starts from the walker's last model
+   (fewer passes for nearby proposals, but ln p then depends on the history to ~tol). */
+static int read_start(jv_config_t *cfg, interior_data_t *d, jv_error_t *err) {
+  const char *mode;
+  double *center = NULL;
+  size_t n = 0;
+  JV_TRY(err, jv_config_get_string_or(cfg, "model.warm_start", "pinned", &mode, err));
+  if (strcmp(mode, "previous") == 0) {
+    d->pinned = 0;
+    return JV_OK;
+  }
+  if (strcmp(mode, "pinned") != 0)
+    JV_FAIL(err, JV_EINPUT, "model.warm_start = '%s' must be pinned or previous", mode);
+  d->pinned = 1;
+  JV_TRY(err, jv_config_get_doubles(cfg, "init.center", &center, &n, err));
+  if (n != (size_t)d->ndim) {
+    free(center);
+    JV_FAIL(err, JV_EINPUT, "[init] center has %zu values for %d sampled parameters", n, d->ndim);
+  }
+  unpack(d, center, &d->start);
+  free(center);
+  return JV_OK;
+}
+
 /* Which parameters are sampled, which fixed ([fixed] section), and their names and bounds. */
 static int read_parameters(jv_config_t *cfg, interior_data_t *d, jv_error_t *err) {
   int perturb;
@@ -248,7 +290,7 @@ static int read_parameters(jv_config_t *cfg, interior_data_t *d, jv_error_t *err
     d->ndim++;
   }
   if (d->ndim == 0) JV_FAIL(err, JV_EINPUT, "every parameter is fixed: nothing to sample");
-  return JV_OK;
+  return read_start(cfg, d, err);
 }
 
 static void make_blob_names(interior_data_t *d) {

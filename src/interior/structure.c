@@ -34,6 +34,7 @@ struct jv_interior_ws {
   double mol_logT[AD_MAX], met_logT[AD_MAX], mol_lp0, met_lp0;
   int n_mol, n_met;
   double met_y, met_T0, met_top;
+  double *pin, pin_s0; /* pinned starting model (jv_interior_pin_start), or NULL */
 };
 
 enum { LAYER_CORE = 0, LAYER_METAL = 1, LAYER_MOL = 2 };
@@ -104,6 +105,7 @@ int jv_interior_ws_alloc(const jv_interior_setup_t *set, jv_interior_ws_t **out,
 void jv_interior_ws_free(jv_interior_ws_t *w) {
   if (w == NULL) return;
   jv_tof_free(w->tof);
+  free(w->pin);
   free(w->r);
   free(w->m);
   free(w->P);
@@ -119,13 +121,25 @@ void jv_interior_ws_free(jv_interior_ws_t *w) {
   free(w);
 }
 
-/* The adiabat on a uniform log P grid from (lp0, logT0), n nodes (isentrope or RK4). */
-static int adiabat_grid(const jv_eos_t *eos, double y, double lp0, double lt0, int n, double *logT, jv_error_t *err) {
+/* The adiabat on a uniform log P grid from (lp0, logT0), n nodes (isentrope or RK4). Nodes past
+   `top` (the centre) serve only as the interpolation stencil's outer points: where the EOS table
+   ends before them (MH13 stops at rho = 6 g/cc, log P ~ 13.96), they are extrapolated linearly,
+   so a model whose centre lies inside the table is never refused for its stencil. */
+static int adiabat_grid(const jv_eos_t *eos, double y, double lp0, double lt0, int n, double top, double *logT,
+                        int *n_exact, jv_error_t *err) {
   double lt = lt0, lp = lp0, h = AD_STEP, S0;
   JV_TRY(err, jv_eos_adiabat_start(eos, y, lt0, lp0, &S0, err));
   logT[0] = lt;
+  *n_exact = n;
   for (int k = 1; k < n; ++k, lp += h) {
-    JV_TRY(err, jv_eos_adiabat_advance(eos, y, S0, lp, h, &lt, err));
+    int status = jv_eos_adiabat_advance(eos, y, S0, lp, h, &lt, err);
+    if (status == JV_EDOM && k >= 2 && lp + h > top) {
+      *n_exact = k;
+      for (; k < n; ++k) logT[k] = 2.0 * logT[k - 1] - logT[k - 2];
+      jv_error_clear(err);
+      return JV_OK;
+    }
+    JV_TRY(err, status);
     logT[k] = lt;
   }
   return JV_OK;
@@ -159,13 +173,14 @@ static int check_params(const jv_interior_params_t *p, jv_error_t *err) {
 
 /* The molecular adiabat: from (P_surface, T_1bar) with y_1 to a little past P_Z. */
 static int molecular_adiabat(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_error_t *err) {
+  int n_exact;
   w->mol_lp0 = log10(w->set.P_surface);
   double lpz = log10(p->P_Z_Mbar * 1e12);
   /* two nodes past P_Z, so that the cubic interpolation at P_Z needs no extrapolated node */
   w->n_mol = (int)ceil((lpz - w->mol_lp0) / AD_STEP) + 3;
   if (w->n_mol < 4) w->n_mol = 4;
   if (w->n_mol > AD_MAX) JV_FAIL(err, JV_EDOM, "P_Z = %g Mbar beyond the adiabat range", p->P_Z_Mbar);
-  JV_TRY(err, adiabat_grid(w->set.eos, p->y_1, w->mol_lp0, log10(p->T_1bar), w->n_mol, w->mol_logT, err));
+  JV_TRY(err, adiabat_grid(w->set.eos, p->y_1, w->mol_lp0, log10(p->T_1bar), w->n_mol, lpz, w->mol_logT, &n_exact, err));
   return JV_OK;
 }
 
@@ -178,12 +193,13 @@ static int metallic_adiabat(jv_interior_ws_t *w, const jv_interior_params_t *p, 
   if (n < 4) n = 4;
   if (n > AD_MAX) JV_FAIL(err, JV_EDOM, "central pressure 10^%.2f beyond the adiabat range", top);
   if (y2 == w->met_y && Tz == w->met_T0 && lpz == w->met_lp0 && top <= w->met_top) return JV_OK;
-  JV_TRY(err, adiabat_grid(w->set.eos, y2, lpz, log10(Tz), n, w->met_logT, err));
+  int n_exact;
+  JV_TRY(err, adiabat_grid(w->set.eos, y2, lpz, log10(Tz), n, top, w->met_logT, &n_exact, err));
   w->met_lp0 = lpz;
   w->met_y = y2;
   w->met_T0 = Tz;
   w->n_met = n;
-  w->met_top = lpz + (n - 1) * AD_STEP;
+  w->met_top = lpz + (n_exact - 1) * AD_STEP; /* a later, higher centre recomputes the grid */
   return JV_OK;
 }
 
@@ -302,7 +318,13 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
   double y2 = set->y_proto, ls_prev = 0.0, lmu_prev = 0.0, slope = 1.0;
 
   JV_TRY(err, check_params(p, err));
-  if (!w->warm) initial_guess(w);
+  if (w->pin != NULL) {
+    jv_tof_state_load(w->tof, w->pin);
+    w->s0 = w->pin_s0;
+    w->met_y = -1.0;
+  } else if (!w->warm) {
+    initial_guess(w);
+  }
   w->warm = 0;
   JV_TRY(err, molecular_adiabat(w, p, err));
   memset(res, 0, sizeof *res);
@@ -399,7 +421,7 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
     }
     ls_prev = ls;
     lmu_prev = lmu;
-    w->s0 = exp(ls - lmu / slope);
+    { double dls = -lmu / slope; if (dls > 0.02) dls = 0.02; if (dls < -0.02) dls = -0.02; w->s0 = exp(ls + dls); }
 
     double dJ = fabs(J[1] - J2_old) / fabs(J[1]);
     J2_old = J[1];
@@ -413,6 +435,22 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
   JV_FAIL(err, JV_ENOCONV, "interior model did not converge to %g in %d iterations", set->tol, set->max_iter);
 }
 
+
+int jv_interior_pin_start(jv_interior_ws_t *w, const jv_interior_params_t *p, int max_iter, jv_error_t *err) {
+  jv_interior_result_t res;
+  const int budget = w->set.max_iter;
+  free(w->pin);
+  w->pin = NULL;
+  w->warm = 0;
+  w->set.max_iter = max_iter;
+  int status = jv_interior_model(w, p, &res, err);
+  w->set.max_iter = budget;
+  JV_TRY(err, status);
+  JV_ALLOC(err, w->pin, jv_tof_state_size(w->tof));
+  jv_tof_state_save(w->tof, w->pin);
+  w->pin_s0 = w->s0;
+  return JV_OK;
+}
 
 int jv_interior_levels(const jv_interior_ws_t *w) { return w->n; }
 

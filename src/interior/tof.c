@@ -357,3 +357,19 @@ void jv_tof_J(const jv_tof_t *t, double *J) {
 }
 
 double jv_tof_shape(const jv_tof_t *t, int level, int n2) { return t->s[(size_t)t->K * level + (n2 - 1)]; }
+
+size_t jv_tof_state_size(const jv_tof_t *t) { return (size_t)t->n * (size_t)(t->K + 2); }
+
+void jv_tof_state_save(const jv_tof_t *t, double *state) {
+  const size_t n = (size_t)t->n;
+  memcpy(state, t->s, n * (size_t)t->K * sizeof(double));
+  memcpy(state + n * (size_t)t->K, t->rho, n * sizeof(double));
+  memcpy(state + n * (size_t)(t->K + 1), t->quad.jump, n * sizeof(double));
+}
+
+void jv_tof_state_load(jv_tof_t *t, const double *state) {
+  const size_t n = (size_t)t->n;
+  memcpy(t->s, state, n * (size_t)t->K * sizeof(double));
+  memcpy(t->rho, state + n * (size_t)t->K, n * sizeof(double));
+  memcpy(t->quad.jump, state + n * (size_t)(t->K + 1), n * sizeof(double));
+}

@@ -72,6 +72,18 @@ PY
 jv_run 2 sample "$INI" -o "$TMP/res.h5" -q --steps 3 >/dev/null 2>&1 &&
   jv_run 2 sample "$INI" -o "$TMP/res.h5" -q --steps 6 --resume >"$TMP/res.out" 2>&1
 check $? "interior run resumed from step 3 to 6: $(tail -n 1 "$TMP/res.out" | cut -c1-60)"
+# every call starts from the model at [init] center ([model] warm_start = pinned), so ln p is a
+# function of theta alone and the resumed run is the uninterrupted one, bit for bit
+$PYTHON - "$TMP/res.h5" "$TMP/np2.h5" <<'PY'
+import sys, h5py, numpy as np
+f, g = (h5py.File(p, "r") for p in sys.argv[1:3])
+same = all(np.array_equal(f["mcmc/" + k][:6], g["mcmc/" + k][:6]) for k in ("chain", "log_prob", "blobs"))
+print(("ok - " if same else "not ok - ") + "the run resumed at step 3 is bitwise the uninterrupted one (chain, ln p, blobs)")
+PY
+# warm_start = previous: each call starts from the walker's last model (history-dependent)
+sed 's/^\[model\]/&\nwarm_start = previous/' "$INI" >"$TMP/prev.ini"
+jv_run 1 sample "$TMP/prev.ini" -o "$TMP/prev.h5" -q >"$TMP/prev.out" 2>&1
+check $? "warm_start = previous runs: $(tail -n 1 "$TMP/prev.out" | cut -c1-60)"
 
 # SIGTERM to both ranks mid-run (as SLURM signals every task): the step finishes, the file is
 # flushed, exit 0; the run then resumes from it
@@ -118,6 +130,12 @@ sed 's/^eos_hhe = analytic/eos_hhe = scvh96/' "$INI" >"$TMP/eos.ini"
 expect "scvh96" "an unknown EOS" "$TMP/eos.ini"
 sed 's/^degrees = .*/degrees = 2, 4, 12/' "$INI" >"$TMP/deg.ini"
 expect "12 is not one of 2, 4, 6, 8, 10" "a degree the likelihood cannot use" "$TMP/deg.ini"
+sed 's/^\[model\]/&\nwarm_start = coldest/' "$INI" >"$TMP/ws.ini"
+expect "model.warm_start = 'coldest' must be pinned or previous" "an unknown warm_start" "$TMP/ws.ini"
+sed 's/^center = .*/center = 5.0, 3.0, 0.1, 0.3, 0.0, 1.0/' "$INI" >"$TMP/c6.ini"
+expect "[init] center has 6 values for 5 sampled parameters" "an [init] center of the wrong length" "$TMP/c6.ini"
+sed -e 's/^center = .*/center = 5.0, 3.0, 0.45, 0.3, 0.0/' -e 's/^Z_1 = 0.02/Z_1 = 0.6/' "$INI" >"$TMP/cbad.ini"
+expect "[init] center gives no interior model" "an [init] center where the model fails (Z_1 + Z_dil >= 1)" "$TMP/cbad.ini"
 sed 's/^tof_order = 7/tof_order = 4/' "$INI" >"$TMP/ord.ini"
 expect "asks for J_10 but model.tof_order = 4 gives J_2 .. J_8" "ToF4 cannot give J10" "$TMP/ord.ini"
 sed 's/^n_levels = 64/n_levels = 64\nnlevels = 64/' "$INI" >"$TMP/key.ini"
