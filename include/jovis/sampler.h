@@ -349,7 +349,9 @@ typedef struct {
 void jv_progress_init(jv_progress_t *p, FILE *stream, int enabled, long step0, long total, double batch_seconds);
 /* Is it time to print (so the caller computes tau only then)? */
 int jv_progress_due(const jv_progress_t *p);
-void jv_progress_print(jv_progress_t *p, long step, double acceptance, double tau_max);
+/* total: the walkers' summed counters, printed as rejections by cause (NULL: none). */
+void jv_progress_print(jv_progress_t *p, long step, double acceptance, double tau_max,
+                       const jv_walker_stats_t *total);
 /* End the live line (a newline on a terminal). */
 void jv_progress_end(jv_progress_t *p);
 

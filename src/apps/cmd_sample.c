@@ -238,7 +238,9 @@ static int run_loop(jv_app_t *app, sample_t *r, int verbosity, outcome_t *out, j
       /* a fresh tau only while it costs little next to the time between lines */
       if (!r->rs.stop && tau_cost <= 0.05 * progress.interval) JV_TRY(err, estimate_tau(r, it, &tau_cost, err));
       double acc = it > r->start + 1 ? (double)moved / ((double)(it - r->start - 1) * r->rs.nwalkers) : NAN;
-      jv_progress_print(&progress, it, acc, max_of(r->tau, D));
+      jv_walker_stats_t total; /* as of the last flush: the counters reach rank 0 with the state */
+      if (r->chain != NULL) jv_walker_stats_sum(r->chain->stats, r->rs.nwalkers, &total);
+      jv_progress_print(&progress, it, acc, max_of(r->tau, D), r->chain != NULL ? &total : NULL);
     }
     out->signal = flags[0];
     out->converged = flags[1];

@@ -1,6 +1,7 @@
 /*
  * Progress of a long run: a live bar on a terminal, a sparse plain line in batch logs.
- * Times are wall-clock seconds; the ETA assumes the rate since the start (or resume) holds.
+ * Times are wall-clock seconds; the ETA assumes the rate since the start (or resume) holds. The
+ * rejections by cause are those of the last flush to disk (when the counters reach rank 0).
  */
 #include <math.h>
 #include <stdio.h>
@@ -34,14 +35,30 @@ static void format_duration(double s, char *buf, size_t size) {
     snprintf(buf, size, "%dh%02dm", (int)(s / 3600), (int)fmod(s / 60, 60));
 }
 
-void jv_progress_print(jv_progress_t *p, long step, double acceptance, double tau_max) {
+/* " rejected edom 3 enoconv 1 ...": the rejections other than the Metropolis test, by cause. */
+static void format_rejections(const jv_walker_stats_t *total, char *buf, size_t size) {
+  size_t used = 0;
+  buf[0] = '\0';
+  if (total == NULL) return;
+  for (int c = JV_REJECT_METROPOLIS + 1; c < JV_REJECT_NCAUSES && used < size; ++c) {
+    if (total->rejected[c] == 0) continue;
+    int k = snprintf(buf + used, size - used, "%s %s %lld", used == 0 ? " rejected" : "", jv_reject_cause_name(c),
+                     (long long)total->rejected[c]);
+    if (k < 0) break;
+    used += (size_t)k;
+  }
+}
+
+void jv_progress_print(jv_progress_t *p, long step, double acceptance, double tau_max,
+                       const jv_walker_stats_t *total) {
   if (!p->enabled) return;
   double now = jv_wtime(), elapsed = now - p->t_start;
   p->t_last = now;
   long done = step - p->step0, left = p->total - step;
   double eta = done > 0 ? elapsed / (double)done * (double)left : NAN;
-  char eta_s[32], tau_s[32];
+  char eta_s[32], tau_s[32], rej_s[256];
   format_duration(eta, eta_s, sizeof eta_s);
+  format_rejections(total, rej_s, sizeof rej_s);
   if (isfinite(tau_max))
     snprintf(tau_s, sizeof tau_s, "%.1f", tau_max);
   else
@@ -52,11 +69,11 @@ void jv_progress_print(jv_progress_t *p, long step, double acceptance, double ta
     int filled = (int)(frac * 30.0);
     for (int i = 0; i < 30; ++i) bar[i] = i < filled ? '#' : '.';
     bar[30] = '\0';
-    fprintf(p->stream, "\r[%s] %3.0f%% step %ld/%ld  acc %.3f  tau %s  ETA %s   ", bar, 100.0 * frac, step, p->total,
-            acceptance, tau_s, eta_s);
+    fprintf(p->stream, "\r[%s] %3.0f%% step %ld/%ld  acc %.3f  tau %s  ETA %s %s  ", bar, 100.0 * frac, step,
+            p->total, acceptance, tau_s, eta_s, rej_s);
   } else {
-    fprintf(p->stream, "progress: step %ld/%ld (%.0f%%) acceptance %.3f tau_max %s eta %s\n", step, p->total,
-            100.0 * frac, acceptance, tau_s, eta_s);
+    fprintf(p->stream, "progress: step %ld/%ld (%.0f%%) acceptance %.3f tau_max %s eta %s%s\n", step, p->total,
+            100.0 * frac, acceptance, tau_s, eta_s, rej_s);
   }
   fflush(p->stream);
 }

@@ -80,6 +80,12 @@ f, g = (h5py.File(p, "r") for p in sys.argv[1:3])
 same = all(np.array_equal(f["mcmc/" + k][:6], g["mcmc/" + k][:6]) for k in ("chain", "log_prob", "blobs"))
 print(("ok - " if same else "not ok - ") + "the run resumed at step 3 is bitwise the uninterrupted one (chain, ln p, blobs)")
 PY
+# the batch-log progress line carries the rejections by cause (as of the last flush)
+sed 's/^flush_every = .*/&\nprogress_seconds = 0.05/' "$INI" >"$TMP/prog.ini"
+jv_run 1 sample "$TMP/prog.ini" -o "$TMP/prog.h5" --steps 60 >"$TMP/prog.out" 2>&1
+line=$(grep '^progress: ' "$TMP/prog.out" | grep ' rejected .*enoconv [0-9]' | tail -n 1)
+if [ -n "$line" ]; then ok "progress line counts rejections by cause: $line"; else
+  notok "no progress line with rejections by cause: $(grep '^progress' "$TMP/prog.out" | tail -n 2)"; fi
 # warm_start = previous: each call starts from the walker's last model (history-dependent)
 sed 's/^\[model\]/&\nwarm_start = previous/' "$INI" >"$TMP/prev.ini"
 jv_run 1 sample "$TMP/prev.ini" -o "$TMP/prev.h5" -q >"$TMP/prev.out" 2>&1
