@@ -66,7 +66,8 @@ class Run:
             self.config = f.attrs.get("config", b"")
         self.steps, self.walkers = chain.shape[0], chain.shape[1]
         start = int(burn * self.steps)
-        self.x = chain[start:].reshape(-1, chain.shape[2])
+        self.kept = chain[start:]
+        self.x = self.kept.reshape(-1, chain.shape[2])
         self.b = blobs[start:].reshape(-1, len(self.bnames)) if blobs is not None else None
         self.label = path.rsplit("/", 1)[-1].replace(".h5", "")
 
@@ -84,6 +85,20 @@ class Run:
         return np.array([c[0] for c in cols]), self.b[:, [c[1] for c in cols]]
 
 
+def integrated_time(x, c=5.0):
+    """tau of a (T, W) chain: the walkers' mean normalised autocorrelation function (FFT),
+    summed up to the first window M >= c tau(M) (Sokal's rule, as emcee.autocorr does)."""
+    n = x.shape[0]
+    m = 1 << (2 * n - 1).bit_length()
+    y = x - x.mean(axis=0)
+    f = np.fft.rfft(y, n=m, axis=0)
+    acf = np.fft.irfft(f * np.conj(f), n=m, axis=0)[:n].real
+    acf = (acf / acf[0]).mean(axis=1)
+    taus = 2.0 * np.cumsum(acf) - 1.0
+    window = np.arange(n) >= c * taus
+    return taus[np.argmax(window)] if window.any() else taus[-1]
+
+
 def q(v, p):
     v = v[np.isfinite(v)]
     return np.percentile(v, p) if v.size else np.nan
@@ -93,9 +108,14 @@ def cmd_summary(args):
     for path in args.files:
         r = Run(path, args.burn)
         print(f"== {path}: {r.steps} steps x {r.walkers} walkers, {r.x.shape[0]} samples after burn-in {args.burn}")
-        if r.tau is not None:
-            for n, t, e in zip(r.pnames, r.tau, r.ess):
-                print(f"   tau[{n}] = {t:.1f}  T/tau = {r.steps / t:.1f}  ESS = {e:.0f}")
+        kept = r.kept.shape[0]
+        print(f"   tau: whole chain (the sampler's, as its stopping rule uses) and the kept {kept} steps")
+        for i, n in enumerate(r.pnames):
+            tk = integrated_time(r.kept[:, :, i])
+            whole = (f"tau {r.tau[i]:6.1f}  T/tau {r.steps / r.tau[i]:6.1f}  ESS {r.ess[i]:6.0f};  "
+                     if r.tau is not None else "")
+            print(f"   {n:12s} {whole}kept: tau {tk:6.1f}  T/tau {kept / tk:6.1f}  "
+                  f"ESS {kept * r.walkers / tk:6.0f}")
         rej = {k: int(v) for k, v in r.counts.items() if k.startswith("rejected") and v}
         print(f"   accepted {int(r.counts.get('accepted', 0))}, rejections by cause {rej}")
         print("   posterior: median [2.5%, 97.5%] (H23 original-EOS range)")

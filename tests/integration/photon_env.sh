@@ -2,18 +2,14 @@
 # Juno data (a "skip" line and exit 0 when absent), a scratch folder removed on exit, and
 # $T/photon_post.py, the grid posterior used by the checks (ln p = ln L_marg + ln J, trapezoid
 # in the log10 variable, as jovis limits).
-PYTHON=${PYTHON:-/usr/bin/python3}
-MPIRUN=${MPIRUN:-mpirun}
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OPENBLAS_NUM_THREADS=1
+. tests/integration/env.sh
 DATA=${JOVIS_SHARED_DATA:-../shared/data}/magnetic/juno_pinn_vp3
 if [ ! -f "$DATA/Juno_PJ01_50_4.0Rj.txt" ] || [ ! -f "$DATA/JRM33_I30.txt" ]; then
   echo "skip - $PHOTON_TEST: Juno data or JRM33 not found under $DATA (shared data absent)"
   exit 0
 fi
 DATA=$(cd "$DATA" && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-JOVIS="$(pwd)/bin/jovis"
+T=$TMP
 export JOVIS_ANALYSIS_DIR="$(pwd)/analysis" PYTHONPATH="$T"
 cat >"$T/photon_post.py" <<'EOF'
 import numpy as np

@@ -1,14 +1,7 @@
 # Shared set-up of the sampler's integration tests (sourced, not run): where the binary is, how
 # to start MPI jobs on this small machine, a scratch folder removed on exit, and the
 # ok/not ok/skip line helpers.
-JOVIS=${JOVIS:-$(pwd)/bin/jovis}
-PYTHON=${PYTHON:-/usr/bin/python3}
-MPIRUN=${MPIRUN:-mpirun}
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OPENBLAS_NUM_THREADS=1
-# Open MPI warns about oversubscription and shared-memory quirks on busy machines: keep logs clean.
-export OMPI_MCA_rmaps_base_oversubscribe=1
-TMP=$(mktemp -d /tmp/jovis_test.XXXXXX)
-trap 'rm -rf "$TMP"' EXIT
+. tests/integration/env.sh
 
 ok() { echo "ok - $*"; }
 notok() { echo "not ok - $*"; }

@@ -5,20 +5,16 @@
 # are written as valid PNG images of a sensible size; a file without a chain is an error with a
 # message, not a traceback.
 cd "$(dirname "$0")/../.." || exit 1
-PYTHON=${PYTHON:-/usr/bin/python3}
-MPIRUN=${MPIRUN:-mpirun}
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OPENBLAS_NUM_THREADS=1
-work=$(mktemp -d "${TMPDIR:-/tmp}/jovis-analysis.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. tests/integration/env.sh
 
-sed 's/^steps = .*/steps = 1200/' inputs/gaussian.ini >"$work/g.ini"
-if ! $MPIRUN -np 2 --oversubscribe bin/jovis sample "$work/g.ini" -o "$work/g.h5" -q >"$work/sample.log" 2>&1; then
-  echo "not ok - jovis sample for the analysis test failed: $(tail -n 3 "$work/sample.log")"
+sed 's/^steps = .*/steps = 1200/' inputs/gaussian.ini >"$TMP/g.ini"
+if ! $MPIRUN -np 2 --oversubscribe bin/jovis sample "$TMP/g.ini" -o "$TMP/g.h5" -q >"$TMP/sample.log" 2>&1; then
+  echo "not ok - jovis sample for the analysis test failed: $(tail -n 3 "$TMP/sample.log")"
   exit 0
 fi
 
 # 1. The estimator against jovis and emcee.
-"$PYTHON" - "$work/g.h5" <<'EOF'
+"$PYTHON" - "$TMP/g.h5" <<'EOF'
 import sys
 sys.path.insert(0, "analysis")
 import numpy as np
@@ -40,8 +36,8 @@ else:
 EOF
 
 # 2. The plots: PNG signature, width and height from the IHDR chunk.
-if "$PYTHON" analysis/jovis_plot.py chain "$work/g.h5" -d "$work/plots" >"$work/plot.log" 2>&1; then
-  "$PYTHON" - "$work/plots" <<'EOF'
+if "$PYTHON" analysis/jovis_plot.py chain "$TMP/g.h5" -d "$TMP/plots" >"$TMP/plot.log" 2>&1; then
+  "$PYTHON" - "$TMP/plots" <<'EOF'
 import struct, sys, os
 for kind in ("trace", "corner", "autocorr"):
     path = os.path.join(sys.argv[1], f"g_{kind}.png")
@@ -55,21 +51,21 @@ for kind in ("trace", "corner", "autocorr"):
     print(("ok" if good else "not ok") + f" - {kind} plot is a {w}x{h} PNG of {os.path.getsize(path)} bytes")
 EOF
 else
-  echo "not ok - jovis_plot.py chain failed: $(tail -n 5 "$work/plot.log")"
+  echo "not ok - jovis_plot.py chain failed: $(tail -n 5 "$TMP/plot.log")"
 fi
-grep -q '^plots=3 kind=chain$' "$work/plot.log" && echo "ok - jovis_plot.py ends with its summary line (plots=3)" ||
-  echo "not ok - jovis_plot.py summary line missing: $(tail -n 1 "$work/plot.log")"
+grep -q '^plots=3 kind=chain$' "$TMP/plot.log" && echo "ok - jovis_plot.py ends with its summary line (plots=3)" ||
+  echo "not ok - jovis_plot.py summary line missing: $(tail -n 1 "$TMP/plot.log")"
 
 # 3. Errors: a file that is not a chain, and an unknown plot kind.
-"$PYTHON" -c "import h5py; h5py.File('$work/empty.h5', 'w').close()"
-if "$PYTHON" analysis/jovis_plot.py trace "$work/empty.h5" >"$work/err.log" 2>&1; then
+"$PYTHON" -c "import h5py; h5py.File('$TMP/empty.h5', 'w').close()"
+if "$PYTHON" analysis/jovis_plot.py trace "$TMP/empty.h5" >"$TMP/err.log" 2>&1; then
   echo "not ok - jovis_plot.py accepted a file without a chain"
-elif grep -q "no group 'mcmc'" "$work/err.log" && ! grep -q Traceback "$work/err.log"; then
-  echo "ok - jovis_plot.py on a file without a chain: $(head -n 1 "$work/err.log")"
+elif grep -q "no group 'mcmc'" "$TMP/err.log" && ! grep -q Traceback "$TMP/err.log"; then
+  echo "ok - jovis_plot.py on a file without a chain: $(head -n 1 "$TMP/err.log")"
 else
-  echo "not ok - jovis_plot.py on a file without a chain: $(tail -n 2 "$work/err.log")"
+  echo "not ok - jovis_plot.py on a file without a chain: $(tail -n 2 "$TMP/err.log")"
 fi
-if "$PYTHON" analysis/jovis_plot.py nosuchkind "$work/g.h5" >/dev/null 2>&1; then
+if "$PYTHON" analysis/jovis_plot.py nosuchkind "$TMP/g.h5" >/dev/null 2>&1; then
   echo "not ok - jovis_plot.py accepted an unknown plot kind"
 else
   echo "ok - jovis_plot.py rejects an unknown plot kind"

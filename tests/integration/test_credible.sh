@@ -6,11 +6,7 @@
 # round-off; 1e-6 relative is the issue's bound. The calculator is also checked on densities
 # whose quantiles are known in closed form, and `jovis_plot.py limits` draws each scan's plots.
 cd "$(dirname "$0")/../.." || exit 1
-PYTHON=${PYTHON:-/usr/bin/python3}
-MPIRUN=${MPIRUN:-mpirun}
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OPENBLAS_NUM_THREADS=1
-work=$(mktemp -d "${TMPDIR:-/tmp}/jovis-credible.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. tests/integration/env.sh
 
 # 1. Closed forms: uniform density (quantile q), linear density p = theta on [0, 1] (CDF theta^2,
 # quantile sqrt(q), exact for the trapezoid model with 2 points), and the sampling-free symmetric
@@ -45,21 +41,21 @@ if ! bin/jovis help limits >/dev/null 2>&1; then
   exit 0
 fi
 small='s/^stride = .*/stride = 200/; s/^n_int = .*/n_int = 10/; s/^n_ext = .*/n_ext = 2/'
-sed -e "$small" -e 's/^n_m = .*/n_m = 9/' -e "s|^file = .*|file = $data|" inputs/photon_scan_quick.ini >"$work/photon.ini"
-sed -e "$small" -e 's/^n_m = .*/n_m = 5/; s/^n_eps = .*/n_eps = 15/' -e "s|^file = .*|file = $data|" inputs/darkphoton_scan.ini >"$work/dark.ini"
+sed -e "$small" -e 's/^n_m = .*/n_m = 9/' -e "s|^file = .*|file = $data|" inputs/photon_scan_quick.ini >"$TMP/photon.ini"
+sed -e "$small" -e 's/^n_m = .*/n_m = 5/; s/^n_eps = .*/n_eps = 15/' -e "s|^file = .*|file = $data|" inputs/darkphoton_scan.ini >"$TMP/dark.ini"
 
 for kind in photon dark; do
-  if ! $MPIRUN -np 2 --oversubscribe bin/jovis scan "$work/$kind.ini" -o "$work/$kind.h5" -q >"$work/$kind.log" 2>&1; then
-    echo "not ok - jovis scan ($kind) failed: $(tail -n 3 "$work/$kind.log")"
+  if ! $MPIRUN -np 2 --oversubscribe bin/jovis scan "$TMP/$kind.ini" -o "$TMP/$kind.h5" -q >"$TMP/$kind.log" 2>&1; then
+    echo "not ok - jovis scan ($kind) failed: $(tail -n 3 "$TMP/$kind.log")"
     continue
   fi
   for cl in 0.95 0.9; do
     # JOVIS_ANALYSIS_DIR pointing nowhere: jovis limits skips its PNGs (not under test here).
-    if ! JOVIS_ANALYSIS_DIR="$work/none" bin/jovis limits "$work/$kind.h5" --cl "$cl" -o "$work/${kind}_$cl.h5" >"$work/lim.log" 2>&1; then
-      echo "not ok - jovis limits ($kind, cl $cl) failed: $(tail -n 3 "$work/lim.log")"
+    if ! JOVIS_ANALYSIS_DIR="$TMP/none" bin/jovis limits "$TMP/$kind.h5" --cl "$cl" -o "$TMP/${kind}_$cl.h5" >"$TMP/lim.log" 2>&1; then
+      echo "not ok - jovis limits ($kind, cl $cl) failed: $(tail -n 3 "$TMP/lim.log")"
       continue
     fi
-    "$PYTHON" - "$work/$kind.h5" "$work/${kind}_$cl.h5" "$cl" "$kind" <<'EOF'
+    "$PYTHON" - "$TMP/$kind.h5" "$TMP/${kind}_$cl.h5" "$cl" "$kind" <<'EOF'
 import sys
 sys.path.insert(0, "analysis")
 import h5py, numpy as np
@@ -80,11 +76,11 @@ print(("ok" if ok else "not ok") + f" - credible.py equals jovis limits ({kind},
 EOF
   done
   # The limits plots through the one entry point (the hook to analysis/photon_limits.py).
-  if "$PYTHON" analysis/jovis_plot.py limits "$work/$kind.h5" --limits "$work/${kind}_0.95.h5" -o "$work/${kind}_plot" >"$work/plot.log" 2>&1 &&
-    grep -q '^plots=2 kind=limits$' "$work/plot.log"; then
-    echo "ok - jovis_plot.py limits draws the $kind scan's plots: $(grep '^wrote' "$work/plot.log" | sed 's|.*/||' | tr '\n' ' ')"
+  if "$PYTHON" analysis/jovis_plot.py limits "$TMP/$kind.h5" --limits "$TMP/${kind}_0.95.h5" -o "$TMP/${kind}_plot" >"$TMP/plot.log" 2>&1 &&
+    grep -q '^plots=2 kind=limits$' "$TMP/plot.log"; then
+    echo "ok - jovis_plot.py limits draws the $kind scan's plots: $(grep '^wrote' "$TMP/plot.log" | sed 's|.*/||' | tr '\n' ' ')"
   else
-    echo "not ok - jovis_plot.py limits ($kind): $(tail -n 3 "$work/plot.log")"
+    echo "not ok - jovis_plot.py limits ($kind): $(tail -n 3 "$TMP/plot.log")"
   fi
 done
 exit 0

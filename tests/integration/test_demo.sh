@@ -8,33 +8,28 @@
 #    naming the file; source = auto with the real file (when ../shared/data has it) uses it;
 #  - run/demo.sh itself with smaller settings (its environment overrides): synthetic data, limit,
 #    interior MCMC, PNGs, the key=value last line.
-PYTHON=${PYTHON:-/usr/bin/python3}
-MPIRUN=${MPIRUN:-mpirun}
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OPENBLAS_NUM_THREADS=1
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-JOVIS="$(pwd)/bin/jovis"
+. tests/integration/env.sh
 export JOVIS_ANALYSIS_DIR="$(pwd)/analysis"
 
 # config NAME SOURCE FILE N_M STRIDE: inputs/demo_photon.ini made small (6 passes, degree 10 + 2).
 config() {
   sed -e "s|^source = .*|source = $2|" -e "s|^file = .*|file = $3|" -e "s|^n_m = .*|n_m = $4|" \
     -e "s|^stride = .*|stride = $5|" -e "s|^n_orbits = .*|n_orbits = 6|" -e "s|^points_per_pass = .*|points_per_pass = 600|" \
-    -e "s|^n_int = .*|n_int = 10|" -e "s|^n_ext = .*|n_ext = 2|" inputs/demo_photon.ini >"$T/$1.ini"
+    -e "s|^n_int = .*|n_int = 10|" -e "s|^n_ext = .*|n_ext = 2|" inputs/demo_photon.ini >"$TMP/$1.ini"
 }
 kv() { grep "^command=" "$2" | tail -n 1 | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
 # ---------------------------------------------------------------- source = synthetic
-config syn synthetic "$T/none.txt" 3 5
-if $MPIRUN --oversubscribe -np 2 "$JOVIS" scan "$T/syn.ini" -o "$T/syn.h5" >"$T/syn.log" 2>&1 &&
-  [ "$(kv data_source "$T/syn.log")" = synthetic ]; then
-  echo "ok - scan with source = synthetic runs on 2 ranks; summary data_source=synthetic, n_data=$(kv n_data "$T/syn.log")"
+config syn synthetic "$TMP/none.txt" 3 5
+if $MPIRUN --oversubscribe -np 2 "$JOVIS" scan "$TMP/syn.ini" -o "$TMP/syn.h5" >"$TMP/syn.log" 2>&1 &&
+  [ "$(kv data_source "$TMP/syn.log")" = synthetic ]; then
+  echo "ok - scan with source = synthetic runs on 2 ranks; summary data_source=synthetic, n_data=$(kv n_data "$TMP/syn.log")"
 else
-  echo "not ok - synthetic scan: $(tail -n 3 "$T/syn.log" | tr '\n' ' ')"
+  echo "not ok - synthetic scan: $(tail -n 3 "$TMP/syn.log" | tr '\n' ' ')"
 fi
-cat >"$T/syn.py" <<EOF
+cat >"$TMP/syn.py" <<EOF
 import h5py, math
-with h5py.File("$T/syn.h5", "r") as f:
+with h5py.File("$TMP/syn.h5", "r") as f:
     g = f["scan"]
     src = g.attrs["data_source"]; src = src.decode() if isinstance(src, bytes) else src
     org = g.attrs["data_origin"]; org = org.decode() if isinstance(org, bytes) else org
@@ -47,43 +42,43 @@ z = (chi2 - dof) / math.sqrt(2 * dof)
 assert abs(z) < 5, (chi2, dof, z)
 print(f"data_source={src}; chi2_SM = {chi2:.1f} for {dof} dof ({z:+.2f} sd); {org[:60]}...")
 EOF
-if "$PYTHON" "$T/syn.py" >"$T/py.out" 2>&1; then echo "ok - the file records the synthetic source and model; $(tail -n 1 "$T/py.out")"
-else echo "not ok - synthetic scan file: $(tail -n 3 "$T/py.out" | tr '\n' ' ')"; fi
+if "$PYTHON" "$TMP/syn.py" >"$TMP/py.out" 2>&1; then echo "ok - the file records the synthetic source and model; $(tail -n 1 "$TMP/py.out")"
+else echo "not ok - synthetic scan file: $(tail -n 3 "$TMP/py.out" | tr '\n' ' ')"; fi
 
 # ---------------------------------------------------------------- auto / file without the file
-config auto auto "$T/none.txt" 2 10
-if "$JOVIS" scan "$T/auto.ini" -o "$T/auto.h5" >"$T/auto.log" 2>&1 && [ "$(kv data_source "$T/auto.log")" = synthetic ] &&
-  grep -q 'data_source = synthetic' "$T/auto.log"; then
+config auto auto "$TMP/none.txt" 2 10
+if "$JOVIS" scan "$TMP/auto.ini" -o "$TMP/auto.h5" >"$TMP/auto.log" 2>&1 && [ "$(kv data_source "$TMP/auto.log")" = synthetic ] &&
+  grep -q 'data_source = synthetic' "$TMP/auto.log"; then
   echo "ok - source = auto without the data file falls back to synthetic and says so"
 else
-  echo "not ok - auto without the file: $(tail -n 3 "$T/auto.log" | tr '\n' ' ')"
+  echo "not ok - auto without the file: $(tail -n 3 "$TMP/auto.log" | tr '\n' ' ')"
 fi
-config file file "$T/none.txt" 2 10
-if "$JOVIS" scan "$T/file.ini" -o "$T/file.h5" >"$T/file.log" 2>&1; then
+config file file "$TMP/none.txt" 2 10
+if "$JOVIS" scan "$TMP/file.ini" -o "$TMP/file.h5" >"$TMP/file.log" 2>&1; then
   echo "not ok - source = file without the file should fail"
-elif grep -q "none.txt" "$T/file.log"; then
+elif grep -q "none.txt" "$TMP/file.log"; then
   echo "ok - source = file without the file is an error naming it"
 else
-  echo "not ok - source = file error does not name the file: $(tail -n 2 "$T/file.log" | tr '\n' ' ')"
+  echo "not ok - source = file error does not name the file: $(tail -n 2 "$TMP/file.log" | tr '\n' ' ')"
 fi
 JUNO=${JOVIS_SHARED_DATA:-../shared/data}/magnetic/juno_pinn_vp3/Juno_PJ01_50_4.0Rj.txt
 if [ -r "$JUNO" ]; then
   config real auto "$JUNO" 2 50
-  if "$JOVIS" scan "$T/real.ini" -o "$T/real.h5" >"$T/real.log" 2>&1 && [ "$(kv data_source "$T/real.log")" = file ]; then
-    echo "ok - source = auto with the Juno file uses it (data_source=file, n_data=$(kv n_data "$T/real.log"))"
+  if "$JOVIS" scan "$TMP/real.ini" -o "$TMP/real.h5" >"$TMP/real.log" 2>&1 && [ "$(kv data_source "$TMP/real.log")" = file ]; then
+    echo "ok - source = auto with the Juno file uses it (data_source=file, n_data=$(kv n_data "$TMP/real.log"))"
   else
-    echo "not ok - auto with the file: $(tail -n 3 "$T/real.log" | tr '\n' ' ')"
+    echo "not ok - auto with the file: $(tail -n 3 "$TMP/real.log" | tr '\n' ' ')"
   fi
 else
   echo "skip - source = auto with the real file: $JUNO not found (shared data absent)"
 fi
 
 # ---------------------------------------------------------------- run/demo.sh, smaller
-if JOVIS_DEMO_OUT="$T/demo" JOVIS_DEMO_SOURCE=synthetic JOVIS_DEMO_N_M=5 JOVIS_DEMO_ORBITS=8 JOVIS_DEMO_STEPS=40 \
-  PYTHON=$PYTHON MPIRUN=$MPIRUN sh run/demo.sh >"$T/demo.log" 2>&1; then
-  last=$(tail -n 1 "$T/demo.log")
+if JOVIS_DEMO_OUT="$TMP/demo" JOVIS_DEMO_SOURCE=synthetic JOVIS_DEMO_N_M=5 JOVIS_DEMO_ORBITS=8 JOVIS_DEMO_STEPS=40 \
+  PYTHON=$PYTHON MPIRUN=$MPIRUN sh run/demo.sh >"$TMP/demo.log" 2>&1; then
+  last=$(tail -n 1 "$TMP/demo.log")
   echo "ok - run/demo.sh (synthetic, 5 masses, 8 passes, 40 steps) finishes: $last"
-  cat >"$T/demo.py" <<EOF
+  cat >"$TMP/demo.py" <<EOF
 import math
 kv = dict(x.split("=", 1) for x in """$last""".split())
 assert kv["demo"] == "done" and kv["data_source"] == "synthetic", kv
@@ -92,22 +87,22 @@ assert math.isfinite(u) and 1e-18 <= u <= 1e-14, u   # inside the demo's mass gr
 assert 0 < float(kv["interior_acceptance"]) < 1, kv
 print(f"upper_limit_eV={u:.3g}, interior acceptance {kv['interior_acceptance']}, {kv['pngs']} PNGs")
 EOF
-  if "$PYTHON" "$T/demo.py" >"$T/py.out" 2>&1 && grep -q 'SYNTHETIC' "$T/demo.log" &&
-    [ "$(sed -n '/^   posterior of /,/^==/p' "$T/demo.log" | grep -cE '^   (M_core|P_Z|Z_dil|m_dil|A_mod) ')" -eq 5 ]; then
-    echo "ok - demo's output: synthetic data, a limit inside the grid, an acceptance in (0,1), 5 posterior rows; $(tail -n 1 "$T/py.out")"
+  if "$PYTHON" "$TMP/demo.py" >"$TMP/py.out" 2>&1 && grep -q 'SYNTHETIC' "$TMP/demo.log" &&
+    [ "$(sed -n '/^   posterior of /,/^==/p' "$TMP/demo.log" | grep -cE '^   (M_core|P_Z|Z_dil|m_dil|A_mod) ')" -eq 5 ]; then
+    echo "ok - demo's output: synthetic data, a limit inside the grid, an acceptance in (0,1), 5 posterior rows; $(tail -n 1 "$TMP/py.out")"
   else
-    echo "not ok - demo's output: $(tail -n 3 "$T/py.out" | tr '\n' ' ')"
+    echo "not ok - demo's output: $(tail -n 3 "$TMP/py.out" | tr '\n' ' ')"
   fi
   if "$PYTHON" -c 'import matplotlib, h5py' 2>/dev/null; then
     n=0
     for f in photon_scan_delta_chi2 photon_scan_posterior interior_mcmc_trace interior_mcmc_corner interior_mcmc_autocorr; do
-      [ -s "$T/demo/$f.png" ] && n=$((n + 1))
+      [ -s "$TMP/demo/$f.png" ] && n=$((n + 1))
     done
     if [ "$n" -eq 5 ]; then echo "ok - the five demo PNGs are written"; else echo "not ok - $n of 5 demo PNGs written"; fi
   else
     echo "skip - demo PNGs: $PYTHON lacks matplotlib/h5py"
   fi
 else
-  echo "not ok - run/demo.sh failed: $(tail -n 5 "$T/demo.log" | tr '\n' ' ')"
+  echo "not ok - run/demo.sh failed: $(tail -n 5 "$TMP/demo.log" | tr '\n' ' ')"
 fi
 exit 0

@@ -2,23 +2,19 @@
 # jovis field misfit|fit|spectrum on the real Juno data (../shared/data): the published figures
 # ([L24] 680.5 nT for JRM33 + disc on PJ01-33; JRM33's dynamo radius 0.81 R_J), our fit beating
 # JRM33, the HDF5 contents, the plots, and config error paths. One line per check.
-PYTHON=${PYTHON:-/usr/bin/python3}
-MPIRUN=${MPIRUN:-mpirun}
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OPENBLAS_NUM_THREADS=1
+. tests/integration/env.sh
 shared=${JOVIS_SHARED_DATA:-../shared/data}
 if [ ! -f "$shared/magnetic/juno_pinn_vp3/Juno_PJ01_50_4.0Rj.txt" ]; then
   echo "skip - field commands: $shared/magnetic not found (set JOVIS_SHARED_DATA)"
   exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 run() { $MPIRUN --oversubscribe -np 2 bin/jovis "$@"; }
 check() { if [ "$1" = 0 ]; then echo "ok - $2"; else echo "not ok - $2"; fi; }
 value() { tail -n 1 "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
-# example NAME TAG COMMAND [SED]: run inputs/NAME.ini (output redirected to $tmp/TAG.h5) -> $tmp/TAG.log
+# example NAME TAG COMMAND [SED]: run inputs/NAME.ini (output redirected to $TMP/TAG.h5) -> $TMP/TAG.log
 example() {
-  sed "s|^path = out/$1.h5|path = $tmp/$2.h5|; ${4:-}" "inputs/$1.ini" > "$tmp/$2.ini"
-  run field "$3" "$tmp/$2.ini" > "$tmp/$2.log" 2>&1
+  sed "s|^path = out/$1.h5|path = $TMP/$2.h5|; ${4:-}" "inputs/$1.ini" > "$TMP/$2.ini"
+  run field "$3" "$TMP/$2.ini" > "$TMP/$2.log" 2>&1
 }
 within() { $PYTHON -c "import sys; sys.exit(0 if abs(float('$1') - $2) < $3 else 1)" 2>/dev/null; }
 
@@ -27,16 +23,16 @@ within() { $PYTHON -c "import sys; sys.exit(0 if abs(float('$1') - $2) < $3 else
 #    4 R_J, so we ask for agreement within 1% (6.8 nT).
 example field_misfit_jrm33 misfit misfit
 check $? "jovis field misfit runs on 2 ranks"
-rms=$(value "$tmp/misfit.log" rms_total_nT)
+rms=$(value "$TMP/misfit.log" rms_total_nT)
 within "$rms" 680.5 6.8
 check $? "JRM33 + Con2020 on PJ01-33: RMS $rms nT vs [L24] 680.5 nT (1%)"
 # the same with the disc of [L24]/JunoMag_PINN_VP3 (Con2020 without the radial-current B_phi):
 # [L24]'s 680.5 nT to its printed precision
 example field_misfit_jrm33 misfit0 misfit "s|^con2020_equation = hybrid|con2020_equation = hybrid\\ncon2020_i_rho = 0|; s|^plots = true|plots = false|"
-rms0=$(value "$tmp/misfit0.log" rms_total_nT)
+rms0=$(value "$TMP/misfit0.log" rms_total_nT)
 within "$rms0" 680.5 0.051
 check $? "JRM33 + Con2020 without B_phi on PJ01-33: RMS $rms0 nT vs [L24] 680.5 nT (0.05 nT)"
-$PYTHON - "$tmp/misfit.h5" <<'PY'
+$PYTHON - "$TMP/misfit.h5" <<'PY'
 import sys, h5py, numpy as np
 f = h5py.File(sys.argv[1], "r")
 g = f["misfit"]
@@ -45,20 +41,20 @@ ok = (len(g["orbit"]) == 32 and int(g["points"][:].sum()) == 18369
       and "config" in f.attrs and "jovis_version" in f.attrs and f["b_model_nT"].shape == (18369, 3))
 print(("ok" if ok else "not ok") + " - misfit HDF5: 32 orbits, per-orbit RMS consistent with the total, config stored")
 PY
-[ -f "$tmp/misfit_misfit.png" ]
+[ -f "$TMP/misfit_misfit.png" ]
 check $? "misfit bar plot written"
 
 # 2. Our fit, N_int 18 + N_ext 5 (395 columns), all modes, PJ01-33: must beat JRM33's RMS, and
 #    out of sample on PJ34-50 beat JRM33's 1550 nT there (PROVENANCE.md).
 example field_fit fit fit "s|^k = all, 300, lowes|k = all, 300|; s|^plots = true|plots = false|"
 check $? "jovis field fit runs (84,033 x 395 is the full set; here PJ01-33, 55,107 x 395)"
-fit=$(value "$tmp/fit.log" rms_total_nT)
-val=$(value "$tmp/fit.log" rms_validate_nT)
+fit=$(value "$TMP/fit.log" rms_total_nT)
+val=$(value "$TMP/fit.log" rms_validate_nT)
 $PYTHON -c "import sys; sys.exit(0 if float('$fit') < 680.5 and float('$fit') < float('$rms') else 1)" 2>/dev/null
 check $? "our fit (k = 395): RMS $fit nT < JRM33's 680.5 nT"
 $PYTHON -c "import sys; sys.exit(0 if float('$val') < 1550 else 1)" 2>/dev/null
 check $? "our fit on PJ34-50 (out of sample): RMS $val nT < JRM33's 1550 nT"
-$PYTHON - "$tmp/fit.h5" <<'PY'
+$PYTHON - "$TMP/fit.h5" <<'PY'
 import sys, h5py, numpy as np
 f = h5py.File(sys.argv[1], "r")
 s = f["singular_values"][:]
@@ -75,25 +71,25 @@ PY
 # 3. Spectrum of JRM33 (n <= 18): dynamo radius 0.81 R_J published.
 example field_spectrum_jrm33 spec spectrum
 check $? "jovis field spectrum runs"
-rd=$(value "$tmp/spec.log" dynamo_radius_RJ)
+rd=$(value "$TMP/spec.log" dynamo_radius_RJ)
 within "$rd" 0.81 0.01
 check $? "JRM33 dynamo radius $rd R_J vs published 0.81 R_J"
-[ -f "$tmp/spec_spectrum.png" ] && [ -f "$tmp/spec_br_maps.png" ]
+[ -f "$TMP/spec_spectrum.png" ] && [ -f "$TMP/spec_br_maps.png" ]
 check $? "spectrum/slope and Mollweide B_r map PNGs written"
 # the fit's spectrum through model.fit_output
 printf '[model]\n# fit\nfit_output = %s\n[spectrum]\n# radii\nmap_radii = 1.0\n[output]\n# out\npath = %s\n# no plots\nplots = false\n' \
-  "$tmp/fit.h5" "$tmp/spec_fit.h5" > "$tmp/spec_fit.ini"
-run field spectrum "$tmp/spec_fit.ini" > "$tmp/spec_fit.log" 2>&1
-check $? "spectrum of our fit from its HDF5 output (dynamo radius $(value "$tmp/spec_fit.log" dynamo_radius_RJ) R_J)"
+  "$TMP/fit.h5" "$TMP/spec_fit.h5" > "$TMP/spec_fit.ini"
+run field spectrum "$TMP/spec_fit.ini" > "$TMP/spec_fit.log" 2>&1
+check $? "spectrum of our fit from its HDF5 output (dynamo radius $(value "$TMP/spec_fit.log" dynamo_radius_RJ) R_J)"
 
 # 4. Config errors: an unknown key, a bad orbit list; a message, a non-zero exit, no hang.
 printf '[data]\n# x\npath = %s/magnetic/juno_pinn_vp3/Juno_PJ01_50_4.0Rj.txt\n# x\ntypo_key = 1\n[model]\n# x\ninternal = %s/magnetic/juno_pinn_vp3/JRM33_I30.txt\n' \
-  "$shared" "$shared" > "$tmp/bad.ini"
-run field misfit "$tmp/bad.ini" > "$tmp/bad.log" 2>&1
-[ $? -ne 0 ] && grep -q "typo_key" "$tmp/bad.log"
+  "$shared" "$shared" > "$TMP/bad.ini"
+run field misfit "$TMP/bad.ini" > "$TMP/bad.log" 2>&1
+[ $? -ne 0 ] && grep -q "typo_key" "$TMP/bad.log"
 check $? "unknown config key is an error naming it"
-sed 's/^orbits = 1-33/orbits = 33-1/' "$tmp/misfit.ini" > "$tmp/bad2.ini"
-run field misfit "$tmp/bad2.ini" > "$tmp/bad2.log" 2>&1
-[ $? -ne 0 ] && grep -q "orbit list" "$tmp/bad2.log"
+sed 's/^orbits = 1-33/orbits = 33-1/' "$TMP/misfit.ini" > "$TMP/bad2.ini"
+run field misfit "$TMP/bad2.ini" > "$TMP/bad2.log" 2>&1
+[ $? -ne 0 ] && grep -q "orbit list" "$TMP/bad2.log"
 check $? "a reversed orbit range is an error"
 exit 0

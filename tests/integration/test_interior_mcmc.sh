@@ -87,7 +87,7 @@ line=$(grep '^progress: ' "$TMP/prog.out" | grep ' rejected .*enoconv [0-9]' | t
 if [ -n "$line" ]; then ok "progress line counts rejections by cause: $line"; else
   notok "no progress line with rejections by cause: $(grep '^progress' "$TMP/prog.out" | tail -n 2)"; fi
 # warm_start = previous: each call starts from the walker's last model (history-dependent)
-sed 's/^\[model\]/&\nwarm_start = previous/' "$INI" >"$TMP/prev.ini"
+sed 's/^warm_start = pinned/warm_start = previous/' "$INI" >"$TMP/prev.ini"
 jv_run 1 sample "$TMP/prev.ini" -o "$TMP/prev.h5" -q >"$TMP/prev.out" 2>&1
 check $? "warm_start = previous runs: $(tail -n 1 "$TMP/prev.out" | cut -c1-60)"
 
@@ -136,7 +136,7 @@ sed 's/^eos_hhe = analytic/eos_hhe = scvh96/' "$INI" >"$TMP/eos.ini"
 expect "scvh96" "an unknown EOS" "$TMP/eos.ini"
 sed 's/^degrees = .*/degrees = 2, 4, 12/' "$INI" >"$TMP/deg.ini"
 expect "12 is not one of 2, 4, 6, 8, 10" "a degree the likelihood cannot use" "$TMP/deg.ini"
-sed 's/^\[model\]/&\nwarm_start = coldest/' "$INI" >"$TMP/ws.ini"
+sed 's/^warm_start = pinned/warm_start = coldest/' "$INI" >"$TMP/ws.ini"
 expect "model.warm_start = 'coldest' must be pinned or previous" "an unknown warm_start" "$TMP/ws.ini"
 sed 's/^center = .*/center = 5.0, 3.0, 0.1, 0.3, 0.0, 1.0/' "$INI" >"$TMP/c6.ini"
 expect "[init] center has 6 values for 5 sampled parameters" "an [init] center of the wrong length" "$TMP/c6.ini"
