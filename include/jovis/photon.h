@@ -156,6 +156,7 @@ typedef struct {
   int inject;                      /* injected signal ([inject] enabled)? */
   double inject_mass_ev, inject_dark_mass_ev, inject_eps;
   int synthetic;                   /* data from [synthetic] (built-in field + noise), not a file */
+  long noise_seed;                 /* seed of the drawn noise ([inject], else [synthetic]); 0: none */
   char data_origin[1024];          /* the file, or the synthetic set's description */
   jv_photon_problem_t problem;
 } jv_photon_setup_t;

@@ -226,7 +226,7 @@ int jv_cmd_scan(jv_app_t *app, int argc, char **argv, jv_error_t *err) {
   status = jv_photon_work_alloc(&su.problem, sc.dark, &w, err);
   JV_TRY_GOTO(err, status, done, jv_par_agree(&app->par, status, err));
 
-  jv_run_info_t info = jv_app_run_info(app, cfg, 0);
+  jv_run_info_t info = jv_app_run_info(app, cfg, (uint64_t)su.noise_seed); /* 0: measured data */
   int msg_len = 2 + (int)(st.n_eps * JV_PF_N);
   msg = malloc((size_t)msg_len * sizeof *msg);
   todo = malloc(st.n_m * sizeof *todo);

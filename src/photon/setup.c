@@ -163,6 +163,7 @@ static int inject(jv_config_t *cfg, jv_photon_setup_t *s, jv_error_t *err) {
   JV_TRY(err, jv_config_get_double_or(cfg, "inject.dark_mass_ev", 0.0, &s->inject_dark_mass_ev, err));
   JV_TRY(err, jv_config_get_double_or(cfg, "inject.eps", 0.0, &s->inject_eps, err));
   JV_TRY(err, jv_config_get_int_or(cfg, "inject.seed", 1, &seed, err));
+  s->noise_seed = seed;
   if (s->inject_mass_ev > 0 && s->inject_eps > 0)
     JV_FAIL(err, JV_EINPUT, "inject either a photon mass or a dark photon (mass_ev or dark_mass_ev + eps), not both");
   JV_TRY(err, jv_sh_model_load(model_path, &model, err));
@@ -225,6 +226,7 @@ int jv_photon_setup(jv_config_t *cfg, jv_photon_setup_t *s, jv_error_t *err) {
     /* The noise-free field first, so that the variance model sees a realistic |B| along the
        track (s_dir and s_res scale with it); then the same field plus noise of that sigma. */
     JV_TRY_GOTO(err, status, fail, read_synthetic_model(cfg, &syn_model, &syn_n, &syn_seed, err));
+    s->noise_seed = syn_seed;
     snprintf(s->data_origin + strlen(s->data_origin), sizeof s->data_origin - strlen(s->data_origin),
              "; field %s to degree %ld%s, noise seed %ld", syn_model->source, syn_n > 0 ? syn_n : syn_model->nmax,
              with_disc ? " + Con2020" : "", syn_seed);

@@ -34,13 +34,15 @@ with h5py.File("$TMP/syn.h5", "r") as f:
     src = g.attrs["data_source"]; src = src.decode() if isinstance(src, bytes) else src
     org = g.attrs["data_origin"]; org = org.decode() if isinstance(org, bytes) else org
     chi2, dof, n = float(g.attrs["chi2_sm"]), int(g.attrs["dof"]), int(g.attrs["n_data"])
+    seed = int(f.attrs["seed"])
 assert src == "synthetic", src
+assert seed == 2385, f"root seed attribute {seed}, expected the [synthetic] seed 2385"  # inputs/demo_photon.ini
 assert "builtin:jrm09_n4" in org and "Con2020" in org and "6 polar orbits" in org, org
 assert n == 6 * 600 // 5, n
 # chi2 of the massless fit ~ chi2(dof): mean dof, sd sqrt(2 dof); 5 sd is a 6e-7 false alarm.
 z = (chi2 - dof) / math.sqrt(2 * dof)
 assert abs(z) < 5, (chi2, dof, z)
-print(f"data_source={src}; chi2_SM = {chi2:.1f} for {dof} dof ({z:+.2f} sd); {org[:60]}...")
+print(f"data_source={src}, seed={seed}; chi2_SM = {chi2:.1f} for {dof} dof ({z:+.2f} sd); {org[:60]}...")
 EOF
 if "$PYTHON" "$TMP/syn.py" >"$TMP/py.out" 2>&1; then echo "ok - the file records the synthetic source and model; $(tail -n 1 "$TMP/py.out")"
 else echo "not ok - synthetic scan file: $(tail -n 3 "$TMP/py.out" | tr '\n' ' ')"; fi
