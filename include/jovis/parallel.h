@@ -55,6 +55,10 @@ void jv_par_ensemble_free(jv_par_ensemble_t *pe);
    reported by rank 0 (collective). */
 int jv_par_ensemble_init(jv_par_ensemble_t *pe, jv_sampler_t *s, const double *center, const double *width,
                          int max_tries, jv_error_t *err);
+/* The same from given points[nwalkers * ndim], identical on every rank (an earlier chain's last
+   step): each rank evaluates its walkers there. `from` names their origin in the error message. */
+int jv_par_ensemble_init_points(jv_par_ensemble_t *pe, jv_sampler_t *s, const double *points, const char *from,
+                                jv_error_t *err);
 /* One step: half 0, share, half 1, share. A fatal model error returns on the rank that met it
    (the caller aborts the job, so no rank waits in a collective). */
 int jv_par_ensemble_step(jv_par_ensemble_t *pe, jv_sampler_t *s, jv_error_t *err);

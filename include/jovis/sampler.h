@@ -197,6 +197,9 @@ int jv_sampler_log_prob(jv_sampler_t *s, int w, const double *theta, double *lnp
  */
 int jv_sampler_init_ball(jv_sampler_t *s, const double *center, const double *width, int max_tries, int *n_bad,
                          jv_error_t *err);
+/* Start walker w (owned ones) at points[w * ndim] (e.g. the last step of an earlier chain) and
+   evaluate it; *n_bad counts owned walkers with ln p = -inf there. */
+int jv_sampler_init_points(jv_sampler_t *s, const double *points, int *n_bad, jv_error_t *err);
 
 /*
  * Update walkers lo .. hi-1 (all in one half, all owned) against the complementary half as it is
@@ -243,7 +246,8 @@ int jv_converged(size_t nsteps, int ndim, const double *tau, const int *found, c
  *   sampler.stop (stopping rule on/off), sampler.stop_factor (N in T >= N tau, default 50),
  *   sampler.stop_change (default 0.01), sampler.check_every (steps between tau checks, default 100),
  *   init.center, init.width (one value or ndim values), init.max_tries (redraws of a walker whose
- *   ln p is -inf, default 100), and the priors (unless the model brings its own).
+ *   ln p is -inf, default 100), init.from (a chain file whose last step starts the walkers instead
+ *   of the ball; optional), and the priors (unless the model brings its own).
  */
 typedef struct {
   int nwalkers;
@@ -253,6 +257,7 @@ typedef struct {
   jv_prior_t *priors; /* [ndim] or NULL (model->log_prior) */
   double *center, *width; /* [ndim] */
   int max_tries;
+  char *init_from;        /* chain file whose last step starts the walkers, or NULL (the ball) */
   int stop;
   double stop_factor, stop_change;
   long check_every;

@@ -106,6 +106,45 @@ static int read_resume(sample_t *r, jv_error_t *err) {
   return status;
 }
 
+/* Rank 0: the last step of the chain file init.from, which must hold the same walkers and parameters
+   (by name: a run of another EOS or likelihood is fine, a different parameter set is not). */
+static int read_last_step(const sample_t *r, double *points, jv_error_t *err) {
+  const char *path = r->rs.init_from;
+  jv_store_header_t hdr;
+  jv_chain_t *c = NULL;
+  JV_TRY(err, jv_store_read(path, 0, &hdr, &c, err));
+  int status = JV_OK, same = hdr.nwalkers == r->rs.nwalkers && hdr.ndim == r->model.ndim;
+  for (int i = 0; same && i < hdr.ndim; ++i) same = strcmp(hdr.param_names[i], r->model.param_names[i]) == 0;
+  if (!same)
+    status = jv_error_set(err, JV_EINPUT, __func__, __LINE__,
+                          "init.from = %s holds %d walkers x %d parameters (%s, ...); this run has %d x %d (%s, ...) "
+                          "with the same names in the same order",
+                          path, hdr.nwalkers, hdr.ndim, hdr.ndim > 0 ? hdr.param_names[0] : "", r->rs.nwalkers,
+                          r->model.ndim, r->model.param_names[0]);
+  else if (hdr.iteration < 1)
+    status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "init.from = %s holds no step yet", path);
+  else
+    memcpy(points, c->chain + (size_t)(hdr.iteration - 1) * (size_t)hdr.nwalkers * (size_t)hdr.ndim,
+           (size_t)hdr.nwalkers * (size_t)hdr.ndim * sizeof *points);
+  jv_chain_free(c);
+  jv_store_header_free(&hdr);
+  return status;
+}
+
+/* init.from: every walker starts where it ended in an earlier chain (read by rank 0, broadcast). */
+static int start_from_file(const jv_par_t *par, sample_t *r, jv_error_t *err) {
+  const size_t n = (size_t)r->rs.nwalkers * (size_t)r->model.ndim;
+  double *points = malloc(n * sizeof *points);
+  int status = points == NULL ? jv_error_set(err, JV_ENOMEM, __func__, __LINE__, "out of memory") : JV_OK;
+  if (status == JV_OK && par->rank == 0) status = read_last_step(r, points, err);
+  status = jv_par_agree(par, status, err);
+  if (status == JV_OK && MPI_Bcast(points, (int)n, MPI_DOUBLE, 0, par->comm) != MPI_SUCCESS)
+    status = jv_error_set(err, JV_EMPI, __func__, __LINE__, "broadcast of the init.from positions failed");
+  if (status == JV_OK) status = jv_par_ensemble_init_points(r->pe, r->s, points, r->rs.init_from, err);
+  free(points);
+  return status;
+}
+
 static int open_store(jv_app_t *app, jv_config_t *cfg, sample_t *r, int keep_previous, jv_error_t *err) {
   if (!r->write) return JV_OK;
   jv_run_info_t info = jv_app_run_info(app, cfg, r->rs.seed);
@@ -165,7 +204,10 @@ static int prepare(jv_app_t *app, jv_config_t *cfg, const jv_options_t *opt, sam
                                         c ? c->blobs + last * r->model.nblobs : NULL, c ? c->rng_state : NULL,
                                         c ? c->stats : NULL, err));
   } else {
-    JV_TRY(err, jv_par_ensemble_init(r->pe, r->s, r->rs.center, r->rs.width, r->rs.max_tries, err));
+    if (r->rs.init_from != NULL)
+      JV_TRY(err, start_from_file(par, r, err));
+    else
+      JV_TRY(err, jv_par_ensemble_init(r->pe, r->s, r->rs.center, r->rs.width, r->rs.max_tries, err));
     if (par->rank == 0) status = jv_chain_alloc(W, D, r->model.nblobs, r->rs.steps, &r->chain, err);
     JV_TRY(err, jv_par_agree(par, status, err));
   }

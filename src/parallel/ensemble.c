@@ -112,27 +112,49 @@ static int share_half(jv_par_ensemble_t *pe, jv_sampler_t *s, int half, jv_error
   return JV_OK;
 }
 
+/* After every rank has placed its walkers: *total of them at ln p = -inf over all ranks. Ranks
+   other than 0 return JV_EINPUT with an empty message then (rank 0 reports). */
+static int count_bad(jv_par_ensemble_t *pe, int n_bad, int *total, jv_error_t *err) {
+  if (MPI_Allreduce(&n_bad, total, 1, MPI_INT, MPI_SUM, pe->par->comm) != MPI_SUCCESS)
+    JV_FAIL(err, JV_EMPI, "MPI_Allreduce of the initial positions failed");
+  if (*total > 0 && pe->par->rank != 0) {
+    err->status = JV_EINPUT;
+    err->msg[0] = '\0';
+    return JV_EINPUT;
+  }
+  return JV_OK;
+}
+
+static int share_both(jv_par_ensemble_t *pe, jv_sampler_t *s, jv_error_t *err) {
+  JV_TRY(err, share_half(pe, s, 0, err));
+  JV_TRY(err, share_half(pe, s, 1, err));
+  return JV_OK;
+}
+
 int jv_par_ensemble_init(jv_par_ensemble_t *pe, jv_sampler_t *s, const double *center, const double *width,
                          int max_tries, jv_error_t *err) {
-  int n_bad = 0, status = jv_sampler_init_ball(s, center, width, max_tries, &n_bad, err);
+  int n_bad = 0, total = 0, status = jv_sampler_init_ball(s, center, width, max_tries, &n_bad, err);
   JV_TRY(err, jv_par_agree(pe->par, status, err));
-  int total = 0;
-  if (MPI_Allreduce(&n_bad, &total, 1, MPI_INT, MPI_SUM, pe->par->comm) != MPI_SUCCESS)
-    JV_FAIL(err, JV_EMPI, "MPI_Allreduce of the initial ball failed");
-  if (total > 0) {
-    if (pe->par->rank != 0) {
-      err->status = JV_EINPUT;
-      err->msg[0] = '\0'; /* rank 0 reports */
-      return JV_EINPUT;
-    }
+  if ((status = count_bad(pe, n_bad, &total, err)) != JV_OK) return status;
+  if (total > 0)
     JV_FAIL(err, JV_EINPUT,
             "initial ball: %d of %d walkers still have ln p = -inf after %d draws each; move init.center "
             "inside the prior support (or shrink init.width)",
             total, pe->nwalkers, max_tries);
-  }
-  JV_TRY(err, share_half(pe, s, 0, err));
-  JV_TRY(err, share_half(pe, s, 1, err));
-  return JV_OK;
+  return share_both(pe, s, err);
+}
+
+int jv_par_ensemble_init_points(jv_par_ensemble_t *pe, jv_sampler_t *s, const double *points, const char *from,
+                                jv_error_t *err) {
+  int n_bad = 0, total = 0, status = jv_sampler_init_points(s, points, &n_bad, err);
+  JV_TRY(err, jv_par_agree(pe->par, status, err));
+  if ((status = count_bad(pe, n_bad, &total, err)) != JV_OK) return status;
+  if (total > 0)
+    JV_FAIL(err, JV_EINPUT,
+            "init.from = %s: %d of %d walkers have ln p = -inf at its last step (outside this run's priors "
+            "or bounds?)",
+            from, total, pe->nwalkers);
+  return share_both(pe, s, err);
 }
 
 int jv_par_ensemble_step(jv_par_ensemble_t *pe, jv_sampler_t *s, jv_error_t *err) {

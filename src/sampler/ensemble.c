@@ -192,6 +192,20 @@ int jv_sampler_init_ball(jv_sampler_t *s, const double *center, const double *wi
   return JV_OK;
 }
 
+int jv_sampler_init_points(jv_sampler_t *s, const double *points, int *n_bad, jv_error_t *err) {
+  const int d = s->ndim;
+  *n_bad = 0;
+  for (int w = 0; w < s->nwalkers; ++w) {
+    if (!s->owned[w]) continue;
+    int cause = -1;
+    memcpy(s->x + (size_t)w * d, points + (size_t)w * d, (size_t)d * sizeof(double));
+    JV_TRY(err, jv_sampler_log_prob(s, w, s->x + (size_t)w * d, &s->lnp[w], s->blobs + (size_t)w * s->nblobs,
+                                    &cause, err));
+    if (cause >= 0) (*n_bad)++;
+  }
+  return JV_OK;
+}
+
 /* Stretch move: Y = X_j + z (X_k - X_j), z ~ g(z) on [1/a, a] by inversion (Goodman & Weare Eq. 9);
    returns the ln of the Jacobian factor z^(d-1) of the acceptance ratio (Eq. 7). */
 static double propose_stretch(const jv_sampler_t *s, const jv_move_t *mv, gsl_rng *rng, const double *xk, int c0,

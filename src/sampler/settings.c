@@ -45,6 +45,12 @@ int jv_run_settings_read(jv_config_t *cfg, const jv_model_t *m, jv_run_settings_
                             m->param_names[i], rs->width[i]);
       goto fail;
     }
+  const char *from;
+  JV_TRY_GOTO(err, status, fail, jv_config_get_string_or(cfg, "init.from", "", &from, err));
+  if (from[0] != '\0' && (rs->init_from = strdup(from)) == NULL) {
+    status = jv_error_set(err, JV_ENOMEM, __func__, __LINE__, "out of memory");
+    goto fail;
+  }
   if (m->log_prior == NULL) JV_TRY_GOTO(err, status, fail, jv_priors_from_config(cfg, m, &rs->priors, err));
   return JV_OK;
 fail:
@@ -57,5 +63,6 @@ void jv_run_settings_free(jv_run_settings_t *rs) {
   free(rs->priors);
   free(rs->center);
   free(rs->width);
+  free(rs->init_from);
   memset(rs, 0, sizeof *rs);
 }

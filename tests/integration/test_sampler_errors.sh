@@ -43,6 +43,7 @@ base | sed '/^seed = /d' >"$TMP/missing.ini"
 base | sed 's/^nwalkers = 8/nwalkers = 9/' >"$TMP/odd.ini"
 base | sed 's/^nwalkers = 8/nwalkers = 2/' >"$TMP/few.ini"
 base | sed 's/^center = 0/center = 20/' >"$TMP/ball.ini"
+base | sed 's|^\[init\]|&\nfrom = /nonexistent/chain.h5|' >"$TMP/from_missing.ini"
 base | sed 's/^default = .*/default = uniform 5 -5/' >"$TMP/reversed.ini"
 base | sed 's/^name = gaussian/name = banana/' >"$TMP/model.ini"
 base | sed 's/^width = 0.1/width = 0/' >"$TMP/width.ini"
@@ -50,6 +51,7 @@ base | sed 's/^width = 0.1/width = 0/' >"$TMP/width.ini"
 for np in 1 2; do
   expect $np "malformed INI" "malformed INI" "$TMP/malformed.ini" -o "$TMP/x.h5"
   expect $np "initial ball: 8 of 8 walkers still have ln p = -inf" "initial ball outside the prior" "$TMP/ball.ini" -o "$TMP/x.h5"
+  expect $np "/nonexistent/chain.h5" "init.from naming a missing file" "$TMP/from_missing.ini" -o "$TMP/x.h5"
   expect $np "is not writable" "unwritable output path" "$TMP/good.ini" -o /nonexistent/dir/out.h5
 done
 expect 1 "unknown key 'sampler.stpes'" "unknown key" "$TMP/unknown.ini" -o "$TMP/x.h5"
@@ -71,4 +73,11 @@ jv_run 1 sample "$TMP/good.ini" -q -o "$TMP/g.h5" >/dev/null 2>&1
 base | sed 's/^nwalkers = 8/nwalkers = 10/' >"$TMP/other.ini"
 expect 1 "holds model 'gaussian' with 8 walkers x 2 parameters, the config asks for 'gaussian' with 10 x 2" \
   "resume with other walkers" "$TMP/other.ini" -o "$TMP/g.h5" --resume --steps 60
+# starting from a chain of another shape, or from points outside this run's prior
+sed 's|^\[init\]|&\nfrom = '"$TMP/g.h5"'|' "$TMP/other.ini" >"$TMP/from_other.ini"
+expect 1 "holds 8 walkers x 2 parameters (x0, ...); this run has 10 x 2" "init.from with other walkers" \
+  "$TMP/from_other.ini" -o "$TMP/y.h5"
+base | sed 's|^\[init\]|&\nfrom = '"$TMP/g.h5"'|; s/^default = .*/default = uniform 4 5/' >"$TMP/from_prior.ini"
+expect 2 "walkers have ln p = -inf at its last step" "init.from outside this run's prior" "$TMP/from_prior.ini" \
+  -o "$TMP/y.h5"
 exit 0

@@ -60,4 +60,22 @@ jv_run 2 sample inputs/gaussian.ini -q -o "$TMP/r.h5" --steps 200 --resume >"$TM
 check $? "resuming a file that already holds more steps is a no-op"
 tail -n 1 "$TMP/r2.out" | grep -q '^steps=300 '
 check $? "... and reports the 300 steps the file holds"
+
+# init.from: a new run (another seed) starts every walker where the 300-step chain ended. A walker
+# whose first proposal is rejected still sits there after step 1, bit for bit; from the ball no
+# walker can land on one of those points.
+sed 's/^seed = .*/seed = 99/; s|^\[init\]|&\nfrom = '"$TMP/g1.h5"'|' inputs/gaussian.ini >"$TMP/from.ini"
+jv_run 2 sample "$TMP/from.ini" -q -o "$TMP/from.h5" --steps 5 >"$TMP/from.out" 2>&1
+check $? "init.from = an earlier chain, on 2 ranks: $(tail -n 1 "$TMP/from.out" | cut -c1-50)"
+$PYTHON - "$TMP/g1.h5" "$TMP/from.h5" <<'PY'
+import sys, h5py, numpy as np
+last = h5py.File(sys.argv[1], "r")["mcmc/chain"][299]
+g = h5py.File(sys.argv[2], "r")
+first, acc = g["mcmc/chain"][0], g["mcmc/accepted"][()]
+stayed = [w for w in range(first.shape[0]) if np.array_equal(first[w], last[w])]
+moved = [w for w in range(first.shape[0]) if w not in stayed]
+ok = len(stayed) > 0 and all(np.any(first[w] != last[w]) for w in moved)
+print(("ok - " if ok else "not ok - ") + f"after step 1, {len(stayed)} of {first.shape[0]} walkers (those whose "
+      f"proposal was rejected) sit bitwise at the last step of the earlier chain")
+PY
 exit 0
