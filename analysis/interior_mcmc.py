@@ -10,6 +10,8 @@ and logrho_P<logP> (log10 rho [g/cc] on a pressure grid).
 
 Burn-in: the first `--burn` fraction of the steps is dropped (default 0.5), then every step of
 every walker is a sample (they are correlated; ranges are quantiles, which do not need thinning).
+A stuck walker (median ln p over the kept steps `--stuck` or more below the ensemble's median,
+default 50) is reported and left out.
 
   interior_mcmc.py summary  RUN.h5 [RUN2.h5 ...]       ranges, tau, ESS, rejections, predictive check
   interior_mcmc.py corner   RUN.h5 -o corner.png        parameters and derived quantities
@@ -46,13 +48,14 @@ def names(ds):
 class Run:
     """One chain file after burn-in: samples of parameters and blobs by name."""
 
-    def __init__(self, path, burn):
+    def __init__(self, path, burn, stuck=50.0):
         self.path = path
         with h5py.File(path, "r", locking=False) as f:  # readable while a run writes it
             it = int(f["mcmc"].attrs["iteration"])
             if it < 2:
                 sys.exit(f"{path}: only {it} steps")
             chain = f["mcmc/chain"][:it]
+            lnp = f["mcmc/log_prob"][:it]
             self.pnames = names(f["jovis/param_names"])
             self.bnames = names(f["jovis/blob_names"]) if "blobs" in f["mcmc"] else []
             blobs = f["mcmc/blobs"][:it] if self.bnames else None
@@ -66,9 +69,17 @@ class Run:
             self.config = f.attrs.get("config", b"")
         self.steps, self.walkers = chain.shape[0], chain.shape[1]
         start = int(burn * self.steps)
-        self.kept = chain[start:]
+        # A walker left far below the others (it never reached the region the data allow, e.g. from a
+        # wide initial ball on a thin posterior) is not a sample of the posterior: its median ln p
+        # over the kept steps lies `stuck` or more below the ensemble's (in the typical set ln p
+        # varies by ~sqrt(ndim/2)). Such walkers are named and left out of everything below.
+        med = np.median(lnp[start:], axis=0)
+        keep = med >= np.median(med) - stuck
+        self.stuck = [(int(w), float(med[w])) for w in np.flatnonzero(~keep)]
+        self.walkers_kept = int(keep.sum())
+        self.kept = chain[start:, keep]
         self.x = self.kept.reshape(-1, chain.shape[2])
-        self.b = blobs[start:].reshape(-1, len(self.bnames)) if blobs is not None else None
+        self.b = blobs[start:, keep].reshape(-1, len(self.bnames)) if blobs is not None else None
         self.label = path.rsplit("/", 1)[-1].replace(".h5", "")
 
     def get(self, name):
@@ -106,8 +117,11 @@ def q(v, p):
 
 def cmd_summary(args):
     for path in args.files:
-        r = Run(path, args.burn)
+        r = Run(path, args.burn, args.stuck)
         print(f"== {path}: {r.steps} steps x {r.walkers} walkers, {r.x.shape[0]} samples after burn-in {args.burn}")
+        if r.stuck:
+            print(f"   left out {len(r.stuck)} stuck walker(s) of {r.walkers} (walker: median ln p of the kept steps): "
+                  + ", ".join(f"{w}: {m:.1f}" for w, m in r.stuck))
         kept = r.kept.shape[0]
         print(f"   tau: whole chain (the sampler's, as its stopping rule uses) and the kept {kept} steps")
         for i, n in enumerate(r.pnames):
@@ -115,7 +129,7 @@ def cmd_summary(args):
             whole = (f"tau {r.tau[i]:6.1f}  T/tau {r.steps / r.tau[i]:6.1f}  ESS {r.ess[i]:6.0f};  "
                      if r.tau is not None else "")
             print(f"   {n:12s} {whole}kept: tau {tk:6.1f}  T/tau {kept / tk:6.1f}  "
-                  f"ESS {kept * r.walkers / tk:6.0f}")
+                  f"ESS {kept * r.walkers_kept / tk:6.0f}")
         rej = {k: int(v) for k, v in r.counts.items() if k.startswith("rejected") and v}
         print(f"   accepted {int(r.counts.get('accepted', 0))}, rejections by cause {rej}")
         print("   posterior: median [2.5%, 97.5%] (H23 original-EOS range)")
@@ -143,7 +157,7 @@ def hist2d_levels(h):
 
 
 def cmd_corner(args):
-    r = Run(args.files[0], args.burn)
+    r = Run(args.files[0], args.burn, args.stuck)
     cols = [n for n in r.pnames] + [n for n in ("M_Z_total_ME", "Y_2") if n in r.bnames]
     data = np.column_stack([r.get(n) for n in cols])
     data = data[np.all(np.isfinite(data), axis=1)]
@@ -181,7 +195,7 @@ def cmd_corner(args):
 def cmd_residuals(args):
     fig, a = plt.subplots(figsize=(6, 4))
     for k, path in enumerate(args.files):
-        r = Run(path, args.burn)
+        r = Run(path, args.burn, args.stuck)
         res = [n for n in r.bnames if n.startswith("res_")]
         pos = np.arange(len(res)) + 0.15 * (k - (len(args.files) - 1) / 2)
         vals = [r.get(n) for n in res]
@@ -201,7 +215,7 @@ def cmd_residuals(args):
 def cmd_profiles(args):
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
     for k, path in enumerate(args.files):
-        r = Run(path, args.burn)
+        r = Run(path, args.burn, args.stuck)
         c = f"C{k}"
         m, z = r.grid("Z_m")
         a1.fill_between(m, np.nanpercentile(z, 2.5, axis=0), np.nanpercentile(z, 97.5, axis=0), color=c, alpha=0.3)
@@ -224,7 +238,7 @@ def cmd_profiles(args):
 
 
 def cmd_compare(args):
-    runs = [Run(p, args.burn) for p in args.files]
+    runs = [Run(p, args.burn, args.stuck) for p in args.files]
     keys = ["m_dil", "Z_dil", "M_core", "T_1bar", "M_Z_total_ME", "P_Z"]
     fig, ax = plt.subplots(2, 3, figsize=(12, 6.5))
     for a, n in zip(ax.ravel(), keys):
@@ -249,6 +263,8 @@ def main():
     p.add_argument("files", nargs="+")
     p.add_argument("-o", "--output", default="interior.png")
     p.add_argument("--burn", type=float, default=0.5, help="fraction of steps dropped as burn-in")
+    p.add_argument("--stuck", type=float, default=50.0,
+                   help="leave out walkers whose median ln p is this far below the ensemble's (default 50)")
     args = p.parse_args()
     {"summary": cmd_summary, "corner": cmd_corner, "residuals": cmd_residuals, "profiles": cmd_profiles,
      "compare": cmd_compare}[args.command](args)
