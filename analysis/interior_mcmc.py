@@ -71,10 +71,12 @@ class Run:
         start = int(burn * self.steps)
         # A walker left far below the others (it never reached the region the data allow, e.g. from a
         # wide initial ball on a thin posterior) is not a sample of the posterior: its median ln p
-        # over the kept steps lies `stuck` or more below the ensemble's (in the typical set ln p
-        # varies by ~sqrt(ndim/2)). Such walkers are named and left out of everything below.
+        # over the kept steps lies `stuck` (or 10 median absolute deviations of the walkers' medians, if
+        # more) below the ensemble's (in the typical set ln p varies by ~sqrt(ndim/2)). Such walkers
+        # are named and left out of everything below.
         med = np.median(lnp[start:], axis=0)
-        keep = med >= np.median(med) - stuck
+        spread = np.median(np.abs(med - np.median(med)))  # a far-off run (ln p ~ -1e7) spreads far more
+        keep = med >= np.median(med) - max(stuck, 10.0 * spread)
         self.stuck = [(int(w), float(med[w])) for w in np.flatnonzero(~keep)]
         self.walkers_kept = int(keep.sum())
         self.kept = chain[start:, keep]

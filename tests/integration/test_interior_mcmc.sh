@@ -109,6 +109,32 @@ else
   notok "SIGTERM mid-run: exit $rc, steps on disk '${n}', $(tail -n 1 "$TMP/sig.out" | cut -c1-200)"
 fi
 
+# analysis/interior_mcmc.py on the chains above: every figure is a PNG, and the summary names and
+# leaves out a stuck walker (here walker 3 made stuck by hand: its ln p set 1e9 below the others; this
+# test chain is far from any fit, ln p ~ -2e7 with a spread of ~1e6 among walkers)
+A="$PYTHON analysis/interior_mcmc.py"
+fail=""
+for kind in corner residuals profiles compare; do
+  $A $kind "$TMP/np2.h5" "$TMP/sig.h5" -o "$TMP/$kind.png" >"$TMP/$kind.log" 2>&1 &&
+    [ "$(head -c 8 "$TMP/$kind.png" | od -An -tx1 | tr -d ' ')" = 89504e470d0a1a0a ] || fail="$fail $kind"
+done
+if [ -z "$fail" ]; then ok "interior_mcmc.py corner, residuals, profiles and compare write PNG files"; else
+  notok "interior_mcmc.py failed for:$fail: $(cat "$TMP"/*.log | tail -n 3)"; fi
+$PYTHON - "$TMP/np2.h5" "$TMP/stuck.h5" <<'PY'
+import shutil, sys, h5py
+shutil.copy(sys.argv[1], sys.argv[2])
+with h5py.File(sys.argv[2], "r+") as f:
+    f["mcmc/log_prob"][:, 3] -= 1e9
+PY
+$A summary "$TMP/stuck.h5" >"$TMP/stuck.txt" 2>&1
+$A summary "$TMP/np2.h5" >"$TMP/untouched.txt" 2>&1
+if grep -q "left out 1 stuck walker(s) of 10 (walker: median ln p of the kept steps): 3: " "$TMP/stuck.txt" &&
+  grep -q "res_J6" "$TMP/untouched.txt" && ! grep -q "stuck" "$TMP/untouched.txt"; then
+  ok "summary leaves out a walker 1e9 below the others, and none in the untouched chain"
+else
+  notok "stuck-walker summary: $(head -n 2 "$TMP/stuck.txt"); untouched: $(head -n 2 "$TMP/untouched.txt")"
+fi
+
 # the full Durante 2020 covariance
 COV=../shared/data/gravity/durante2020_dataset_S2_covariance.txt
 if [ -f "$COV" ]; then
