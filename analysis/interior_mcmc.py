@@ -30,6 +30,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from jovis_chain import integrated_time  # noqa: E402  (the estimator of SCIENCE.md section 1)
+
 # Howard et al. 2023 ranges with the original EOS (the issue / SCIENCE.md section 4).
 H23_RANGES = {"m_dil": (0.15, 0.6), "M_core": (0.0, 6.0), "T_1bar": (171.0, 188.0), "M_Z_total_ME": (18.0, 33.0)}
 LABELS = {
@@ -98,20 +100,6 @@ class Run:
         return np.array([c[0] for c in cols]), self.b[:, [c[1] for c in cols]]
 
 
-def integrated_time(x, c=5.0):
-    """tau of a (T, W) chain: the walkers' mean normalised autocorrelation function (FFT),
-    summed up to the first window M >= c tau(M) (Sokal's rule, as emcee.autocorr does)."""
-    n = x.shape[0]
-    m = 1 << (2 * n - 1).bit_length()
-    y = x - x.mean(axis=0)
-    f = np.fft.rfft(y, n=m, axis=0)
-    acf = np.fft.irfft(f * np.conj(f), n=m, axis=0)[:n].real
-    acf = (acf / acf[0]).mean(axis=1)
-    taus = 2.0 * np.cumsum(acf) - 1.0
-    window = np.arange(n) >= c * taus
-    return taus[np.argmax(window)] if window.any() else taus[-1]
-
-
 def q(v, p):
     v = v[np.isfinite(v)]
     return np.percentile(v, p) if v.size else np.nan
@@ -127,7 +115,7 @@ def cmd_summary(args):
         kept = r.kept.shape[0]
         print(f"   tau: whole chain (the sampler's, as its stopping rule uses) and the kept {kept} steps")
         for i, n in enumerate(r.pnames):
-            tk = integrated_time(r.kept[:, :, i])
+            tk = integrated_time(r.kept[:, :, i])[0]
             whole = (f"tau {r.tau[i]:6.1f}  T/tau {r.steps / r.tau[i]:6.1f}  ESS {r.ess[i]:6.0f};  "
                      if r.tau is not None else "")
             print(f"   {n:12s} {whole}kept: tau {tk:6.1f}  T/tau {kept / tk:6.1f}  "
