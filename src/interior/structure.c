@@ -22,6 +22,7 @@
 #define M_EARTH_G 5.9722e27   /* g (IAU 2015 nominal GM_E / G) */
 #define AD_STEP 0.05          /* dex in P between adiabat nodes (RK4) */
 #define AD_MAX 400            /* adiabat nodes: log P 6 .. 26 at most */
+#define MAX_DLN_S0 0.02       /* largest change of ln(mean radius) in one pass */
 
 struct jv_interior_ws {
   jv_interior_setup_t set;
@@ -130,11 +131,11 @@ static int adiabat_grid(const jv_eos_t *eos, double y, double lp0, double lt0, i
   double lt = lt0, lp = lp0, h = AD_STEP, S0;
   JV_TRY(err, jv_eos_adiabat_start(eos, y, lt0, lp0, &S0, err));
   logT[0] = lt;
-  *n_exact = n;
+  if (n_exact != NULL) *n_exact = n;
   for (int k = 1; k < n; ++k, lp += h) {
     int status = jv_eos_adiabat_advance(eos, y, S0, lp, h, &lt, err);
     if (status == JV_EDOM && k >= 2 && lp + h > top) {
-      *n_exact = k;
+      if (n_exact != NULL) *n_exact = k;
       for (; k < n; ++k) logT[k] = 2.0 * logT[k - 1] - logT[k - 2];
       jv_error_clear(err);
       return JV_OK;
@@ -173,14 +174,13 @@ static int check_params(const jv_interior_params_t *p, jv_error_t *err) {
 
 /* The molecular adiabat: from (P_surface, T_1bar) with y_1 to a little past P_Z. */
 static int molecular_adiabat(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_error_t *err) {
-  int n_exact;
   w->mol_lp0 = log10(w->set.P_surface);
   double lpz = log10(p->P_Z_Mbar * 1e12);
   /* two nodes past P_Z, so that the cubic interpolation at P_Z needs no extrapolated node */
   w->n_mol = (int)ceil((lpz - w->mol_lp0) / AD_STEP) + 3;
   if (w->n_mol < 4) w->n_mol = 4;
   if (w->n_mol > AD_MAX) JV_FAIL(err, JV_EDOM, "P_Z = %g Mbar beyond the adiabat range", p->P_Z_Mbar);
-  JV_TRY(err, adiabat_grid(w->set.eos, p->y_1, w->mol_lp0, log10(p->T_1bar), w->n_mol, lpz, w->mol_logT, &n_exact, err));
+  JV_TRY(err, adiabat_grid(w->set.eos, p->y_1, w->mol_lp0, log10(p->T_1bar), w->n_mol, lpz, w->mol_logT, NULL, err));
   return JV_OK;
 }
 
@@ -306,8 +306,9 @@ static void fill_results(jv_interior_ws_t *w, const jv_interior_params_t *p, con
   }
 }
 
-int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_interior_result_t *res,
-                      jv_error_t *err) {
+/* One model, from the pinned start, the last model (warm) or spheres, in at most max_iter passes. */
+static int solve(jv_interior_ws_t *w, const jv_interior_params_t *p, int max_iter, jv_interior_result_t *res,
+                 jv_error_t *err) {
   const jv_interior_setup_t *set = &w->set;
   const int n = w->n;
   double *rhohat = jv_tof_density(w->tof), *jumps = jv_tof_jumps(w->tof);
@@ -329,7 +330,7 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
   JV_TRY(err, molecular_adiabat(w, p, err));
   memset(res, 0, sizeof *res);
 
-  for (int it = 1; it <= set->max_iter; ++it) {
+  for (int it = 1; it <= max_iter; ++it) {
     /* 1. figures for the current density profile, normalised to the planet's mass */
     double mu = jv_tof_mass_integral(w->tof);
     for (int i = 0; i < n; ++i) rhohat[i] /= mu;
@@ -421,7 +422,8 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
     }
     ls_prev = ls;
     lmu_prev = lmu;
-    { double dls = -lmu / slope; if (dls > 0.02) dls = 0.02; if (dls < -0.02) dls = -0.02; w->s0 = exp(ls + dls); }
+    /* at most MAX_DLN_S0 a pass: early passes then stay inside the EOS tables (MH13 ends at 6 g/cc) */
+    w->s0 = exp(ls + fmax(-MAX_DLN_S0, fmin(MAX_DLN_S0, -lmu / slope)));
 
     double dJ = fabs(J[1] - J2_old) / fabs(J[1]);
     J2_old = J[1];
@@ -432,20 +434,21 @@ int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_int
       return JV_OK;
     }
   }
-  JV_FAIL(err, JV_ENOCONV, "interior model did not converge to %g in %d iterations", set->tol, set->max_iter);
+  JV_FAIL(err, JV_ENOCONV, "interior model did not converge to %g in %d iterations", set->tol, max_iter);
+}
+
+int jv_interior_model(jv_interior_ws_t *w, const jv_interior_params_t *p, jv_interior_result_t *res,
+                      jv_error_t *err) {
+  return solve(w, p, w->set.max_iter, res, err);
 }
 
 
 int jv_interior_pin_start(jv_interior_ws_t *w, const jv_interior_params_t *p, int max_iter, jv_error_t *err) {
   jv_interior_result_t res;
-  const int budget = w->set.max_iter;
   free(w->pin);
   w->pin = NULL;
   w->warm = 0;
-  w->set.max_iter = max_iter;
-  int status = jv_interior_model(w, p, &res, err);
-  w->set.max_iter = budget;
-  JV_TRY(err, status);
+  JV_TRY(err, solve(w, p, max_iter, &res, err));
   JV_ALLOC(err, w->pin, jv_tof_state_size(w->tof));
   jv_tof_state_save(w->tof, w->pin);
   w->pin_s0 = w->s0;
