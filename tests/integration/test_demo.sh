@@ -17,7 +17,7 @@ config() {
     -e "s|^stride = .*|stride = $5|" -e "s|^n_orbits = .*|n_orbits = 6|" -e "s|^points_per_pass = .*|points_per_pass = 600|" \
     -e "s|^n_int = .*|n_int = 10|" -e "s|^n_ext = .*|n_ext = 2|" inputs/demo_photon.ini >"$TMP/$1.ini"
 }
-kv() { grep "^command=" "$2" | tail -n 1 | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+kv() { summary_value "$2" "$1"; }
 
 # ---------------------------------------------------------------- source = synthetic
 config syn synthetic "$TMP/none.txt" 3 5

@@ -10,7 +10,6 @@ if [ ! -f "$shared/magnetic/juno_pinn_vp3/Juno_PJ01_50_4.0Rj.txt" ]; then
 fi
 run() { $MPIRUN --oversubscribe -np 2 bin/jovis "$@"; }
 check() { if [ "$1" = 0 ]; then echo "ok - $2"; else echo "not ok - $2"; fi; }
-value() { tail -n 1 "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 # example NAME TAG COMMAND [SED]: run inputs/NAME.ini (output redirected to $TMP/TAG.h5) -> $TMP/TAG.log
 example() {
   sed "s|^path = out/$1.h5|path = $TMP/$2.h5|; ${4:-}" "inputs/$1.ini" > "$TMP/$2.ini"
@@ -23,13 +22,13 @@ within() { $PYTHON -c "import sys; sys.exit(0 if abs(float('$1') - $2) < $3 else
 #    4 R_J, so we ask for agreement within 1% (6.8 nT).
 example field_misfit_jrm33 misfit misfit
 check $? "jovis field misfit runs on 2 ranks"
-rms=$(value "$TMP/misfit.log" rms_total_nT)
+rms=$(summary_value "$TMP/misfit.log" rms_total_nT)
 within "$rms" 680.5 6.8
 check $? "JRM33 + Con2020 on PJ01-33: RMS $rms nT vs [L24] 680.5 nT (1%)"
 # the same with the disc of [L24]/JunoMag_PINN_VP3 (Con2020 without the radial-current B_phi):
 # [L24]'s 680.5 nT to its printed precision
 example field_misfit_jrm33 misfit0 misfit "s|^con2020_equation = hybrid|con2020_equation = hybrid\\ncon2020_i_rho = 0|; s|^plots = true|plots = false|"
-rms0=$(value "$TMP/misfit0.log" rms_total_nT)
+rms0=$(summary_value "$TMP/misfit0.log" rms_total_nT)
 within "$rms0" 680.5 0.051
 check $? "JRM33 + Con2020 without B_phi on PJ01-33: RMS $rms0 nT vs [L24] 680.5 nT (0.05 nT)"
 $PYTHON - "$TMP/misfit.h5" <<'PY'
@@ -48,8 +47,8 @@ check $? "misfit bar plot written"
 #    out of sample on PJ34-50 beat JRM33's 1550 nT there (PROVENANCE.md).
 example field_fit fit fit "s|^k = all, 300, lowes|k = all, 300|; s|^plots = true|plots = false|"
 check $? "jovis field fit runs (84,033 x 395 is the full set; here PJ01-33, 55,107 x 395)"
-fit=$(value "$TMP/fit.log" rms_total_nT)
-val=$(value "$TMP/fit.log" rms_validate_nT)
+fit=$(summary_value "$TMP/fit.log" rms_total_nT)
+val=$(summary_value "$TMP/fit.log" rms_validate_nT)
 $PYTHON -c "import sys; sys.exit(0 if float('$fit') < 680.5 and float('$fit') < float('$rms') else 1)" 2>/dev/null
 check $? "our fit (k = 395): RMS $fit nT < JRM33's 680.5 nT"
 $PYTHON -c "import sys; sys.exit(0 if float('$val') < 1550 else 1)" 2>/dev/null
@@ -71,7 +70,7 @@ PY
 # 3. Spectrum of JRM33 (n <= 18): dynamo radius 0.81 R_J published.
 example field_spectrum_jrm33 spec spectrum
 check $? "jovis field spectrum runs"
-rd=$(value "$TMP/spec.log" dynamo_radius_RJ)
+rd=$(summary_value "$TMP/spec.log" dynamo_radius_RJ)
 within "$rd" 0.81 0.01
 check $? "JRM33 dynamo radius $rd R_J vs published 0.81 R_J"
 [ -f "$TMP/spec_spectrum.png" ] && [ -f "$TMP/spec_br_maps.png" ]
@@ -80,7 +79,7 @@ check $? "spectrum/slope and Mollweide B_r map PNGs written"
 printf '[model]\n# fit\nfit_output = %s\n[spectrum]\n# radii\nmap_radii = 1.0\n[output]\n# out\npath = %s\n# no plots\nplots = false\n' \
   "$TMP/fit.h5" "$TMP/spec_fit.h5" > "$TMP/spec_fit.ini"
 run field spectrum "$TMP/spec_fit.ini" > "$TMP/spec_fit.log" 2>&1
-check $? "spectrum of our fit from its HDF5 output (dynamo radius $(value "$TMP/spec_fit.log" dynamo_radius_RJ) R_J)"
+check $? "spectrum of our fit from its HDF5 output (dynamo radius $(summary_value "$TMP/spec_fit.log" dynamo_radius_RJ) R_J)"
 
 # 4. Config errors: an unknown key, a bad orbit list; a message, a non-zero exit, no hang.
 printf '[data]\n# x\npath = %s/magnetic/juno_pinn_vp3/Juno_PJ01_50_4.0Rj.txt\n# x\ntypo_key = 1\n[model]\n# x\ninternal = %s/magnetic/juno_pinn_vp3/JRM33_I30.txt\n' \

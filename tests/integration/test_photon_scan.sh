@@ -139,7 +139,7 @@ else
   echo "not ok - SIGTERM: exit $rc, points done '$nd' (want 0 < n < 41); $(tail -n 2 "$T/res1.log" | tr '\n' ' ')"
 fi
 $MPIRUN --oversubscribe -n 2 "$JOVIS" scan "$T/res.ini" -o "$T/res.h5" --resume >"$T/res2.log" 2>&1
-computed=$(tail -n 1 "$T/res2.log" | tr ' ' '\n' | grep '^computed_now=' | cut -d= -f2)
+computed=$(summary_value "$T/res2.log" computed_now)
 $MPIRUN --oversubscribe -n 1 "$JOVIS" scan "$T/res.ini" -o "$T/fresh.h5" >"$T/fresh.log" 2>&1
 cat >"$T/res.py" <<EOF
 import h5py, numpy as np

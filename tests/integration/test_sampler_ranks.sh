@@ -25,7 +25,7 @@ for np in 1 2 3; do
 done
 same "$TMP/g1.h5" "$TMP/g2.h5" "np 2 gives bitwise the chain of np 1"
 same "$TMP/g1.h5" "$TMP/g3.h5" "np 3 gives bitwise the chain of np 1"
-[ "$(tail -n 1 "$TMP/g1.out" | sed 's/ seconds=.*//')" = "$(tail -n 1 "$TMP/g3.out" | sed 's/ seconds=.*//')" ]
+[ "$(summary_line "$TMP/g1.out" | sed "s/ seconds=.*//")" = "$(summary_line "$TMP/g3.out" | sed "s/ seconds=.*//")" ]
 check $? "np 1 and np 3 print the same summary (but for timings)"
 
 # 4 walkers in 2-D: halves of 2 over 3 ranks, so rank 0 owns no walker at all
@@ -58,7 +58,7 @@ check $? "resume from 120 to 300 steps on 3 ranks"
 same "$TMP/g1.h5" "$TMP/r.h5" "120 steps on np 1 + 180 resumed on np 3 = 300 uninterrupted steps, bitwise"
 jv_run 2 sample inputs/gaussian.ini -q -o "$TMP/r.h5" --steps 200 --resume >"$TMP/r2.out" 2>&1
 check $? "resuming a file that already holds more steps is a no-op"
-tail -n 1 "$TMP/r2.out" | grep -q '^steps=300 '
+summary_line "$TMP/r2.out" | grep -q '^steps=300 '
 check $? "... and reports the 300 steps the file holds"
 
 # init.from: a new run (another seed) starts every walker where the 300-step chain ended. A walker
