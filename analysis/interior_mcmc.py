@@ -30,7 +30,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from jovis_chain import integrated_time  # noqa: E402  (the estimator of SCIENCE.md section 1)
+from jovis_chain import integrated_time, stuck_walkers  # noqa: E402  (tau: SCIENCE.md section 1)
 
 # Howard et al. 2023 ranges with the original EOS (the issue / SCIENCE.md section 4).
 H23_RANGES = {"m_dil": (0.15, 0.6), "M_core": (0.0, 6.0), "T_1bar": (171.0, 188.0), "M_Z_total_ME": (18.0, 33.0)}
@@ -71,14 +71,9 @@ class Run:
             self.config = f.attrs.get("config", b"")
         self.steps, self.walkers = chain.shape[0], chain.shape[1]
         start = int(burn * self.steps)
-        # A walker left far below the others (it never reached the region the data allow, e.g. from a
-        # wide initial ball on a thin posterior) is not a sample of the posterior: its median ln p
-        # over the kept steps lies `stuck` (or 10 median absolute deviations of the walkers' medians, if
-        # more) below the ensemble's (in the typical set ln p varies by ~sqrt(ndim/2)). Such walkers
-        # are named and left out of everything below.
+        # stuck walkers (jovis_chain.stuck_walkers) are named and left out of everything below
         med = np.median(lnp[start:], axis=0)
-        spread = np.median(np.abs(med - np.median(med)))  # a far-off run (ln p ~ -1e7) spreads far more
-        keep = med >= np.median(med) - max(stuck, 10.0 * spread)
+        keep = ~stuck_walkers(lnp[start:], stuck)
         self.stuck = [(int(w), float(med[w])) for w in np.flatnonzero(~keep)]
         self.walkers_kept = int(keep.sum())
         self.kept = chain[start:, keep]

@@ -28,7 +28,7 @@ class Chain:
 
     def __init__(self, path):
         self.path = path
-        with h5py.File(path, "r") as f:
+        with h5py.File(path, "r", locking=False) as f:  # readable while a run writes it
             if "mcmc" not in f:
                 raise ValueError(f"{path}: no group 'mcmc' (not a jovis or emcee chain file)")
             g = f["mcmc"]
@@ -69,6 +69,16 @@ class Chain:
         if not np.all(np.isfinite(tau)):
             return self.steps // 2
         return int(min(2 * np.ceil(np.max(tau)), self.steps // 2))
+
+
+def stuck_walkers(log_prob, floor=50.0):
+    """Walkers (bool, W) left far below the others in log_prob (T, W): never reached the region the
+    data allow (e.g. from a wide initial ball on a thin posterior), so not samples of the posterior.
+    A walker is stuck when its median ln p lies `floor` (or 10 median absolute deviations of the
+    walkers' medians, if more) below the ensemble's; in the typical set ln p varies by ~sqrt(D/2)."""
+    med = np.median(log_prob, axis=0)
+    spread = np.median(np.abs(med - np.median(med)))  # a far-off run (ln p ~ -1e7) spreads far more
+    return med < np.median(med) - max(floor, 10.0 * spread)
 
 
 def _next_pow2(n):

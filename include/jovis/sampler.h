@@ -114,9 +114,27 @@ typedef struct {
   double sigma;  /* DE: standard deviation of the small isotropic jitter e, default 1e-5 */
 } jv_move_t;
 
+/*
+ * Sheared coordinates for the moves (src/sampler/shear.c, where the map and why it keeps the
+ * acceptance formulas are written down): from [sampler]
+ *   shear = M_core, Delta_T        targets t_1 .. t_K, in order (absent: no shear)
+ *   shear_center, shear_scale      ndim values (or one): u = (theta - center) / scale
+ *   shear_<target>                 the 1 + n + n (n + 1) / 2 coefficients of its quadratic in the
+ *                                  n parameters that are not t_1 .. t_j (analysis/shear_fit.py)
+ * Not for concurrent use (holds one scratch vector).
+ */
+typedef struct jv_shear jv_shear_t;
+int jv_shear_from_config(jv_config_t *cfg, const jv_model_t *m, jv_shear_t **sh, jv_error_t *err); /* NULL: none */
+void jv_shear_free(jv_shear_t *sh);
+void jv_shear_forward(const jv_shear_t *sh, const double *theta, double *v); /* theta -> v */
+void jv_shear_inverse(const jv_shear_t *sh, const double *v, double *theta); /* v -> theta */
+int jv_shear_ntargets(const jv_shear_t *sh);                                /* 0 for NULL */
+int jv_shear_ncoef(int n); /* coefficients of a quadratic in n variables */
+
 typedef struct {
   jv_move_t move[JV_MAX_MOVES];
   int n;
+  const jv_shear_t *shear; /* proposals made in these coordinates; NULL = in theta */
 } jv_moves_t;
 
 /* Moves from [sampler]: moves = "stretch:0.8, de:0.2" (default "stretch"), stretch_a, de_gamma, de_sigma. */
@@ -167,6 +185,7 @@ typedef struct {
   unsigned char *owned;      /* [nwalkers] 1 = updated by this process */
   /* scratch for one proposal (the update loop is serial in one process) */
   double *y, *yblobs;
+  double *v; /* with a shear: [(nwalkers / 2 + 2) * ndim], the other half, the walker and the proposal in v */
   /* how many bad points (NaN, model failure) were logged; the first few are, then it goes quiet */
   int n_logged;
   const jv_log_t *log;
@@ -247,7 +266,8 @@ int jv_converged(size_t nsteps, int ndim, const double *tau, const int *found, c
  *   sampler.stop_change (default 0.01), sampler.check_every (steps between tau checks, default 100),
  *   init.center, init.width (one value or ndim values), init.max_tries (redraws of a walker whose
  *   ln p is -inf, default 100), init.from (a chain file whose last step starts the walkers instead
- *   of the ball; optional), and the priors (unless the model brings its own).
+ *   of the ball; optional), the shear of the moves (optional, above), and the priors (unless the
+ *   model brings its own).
  */
 typedef struct {
   int nwalkers;
@@ -258,6 +278,7 @@ typedef struct {
   double *center, *width; /* [ndim] */
   int max_tries;
   char *init_from;        /* chain file whose last step starts the walkers, or NULL (the ball) */
+  jv_shear_t *shear;      /* sheared coordinates of the moves (moves.shear points here), or NULL */
   int stop;
   double stop_factor, stop_change;
   long check_every;

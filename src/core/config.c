@@ -26,6 +26,7 @@ struct jv_config {
   char *source;
   /* parse-time error carried out of the inih callback */
   char parse_msg[512];
+  size_t last; /* 1 + the index of the entry inih gave last (0: none): an indented line continues it */
 };
 
 static char *dup_string(const char *s) {
@@ -62,7 +63,50 @@ static int append_entry(jv_config_t *cfg, const char *key, const char *value) {
   return 1;
 }
 
-/* inih calls this once per key; returning 0 stops the parse with an error at this line. */
+/* Append " more" to the entry's value (an indented continuation line). */
+static int continue_entry(config_entry_t *e, const char *more) {
+  size_t n = strlen(e->value), m = strlen(more);
+  char *v = realloc(e->value, n + m + 2);
+  if (v == NULL) return 0;
+  v[n] = ' ';
+  memcpy(v + n + 1, more, m + 1);
+  e->value = v;
+  return 1;
+}
+
+/*
+ * The line of a key that repeats the key line just above it in its section (0: none), found on
+ * the raw text. inih reports an indented line as another value of the key above it, the same call
+ * a repeat on the next key line makes, so such repeats are found here and the callback takes a
+ * repeat of the last key as a continuation (repeats further apart it reports itself). Key lines
+ * are the unindented "name = value" and "name : value" lines; comments do not separate them.
+ */
+static int repeated_key_line(const char *text, char *key, size_t size) {
+  char section[256] = "", previous[256] = "";
+  int line = 0;
+  for (const char *p = text; *p != '\0';) {
+    size_t len = strcspn(p, "\n");
+    ++line;
+    if (p[0] == '[') {
+      size_t n = strcspn(p + 1, "]\n");
+      snprintf(section, sizeof section, "%.*s", (int)(n < sizeof section ? n : sizeof section - 1), p + 1);
+      previous[0] = '\0';
+    } else if (len > 0 && !isspace((unsigned char)p[0]) && p[0] != ';' && p[0] != '#') {
+      size_t n = strcspn(p, "=:\n");
+      while (n > 0 && isspace((unsigned char)p[n - 1])) --n;
+      if (n < sizeof previous && strlen(previous) == n && !strncmp(previous, p, n)) {
+        snprintf(key, size, "%s.%s", section, previous);
+        return line;
+      }
+      snprintf(previous, sizeof previous, "%.*s", (int)(n < sizeof previous ? n : sizeof previous - 1), p);
+    }
+    p += len + (p[len] == '\n');
+  }
+  return 0;
+}
+
+/* inih calls this once per key and once per continuation line; returning 0 stops the parse with
+   an error at this line. */
 static int on_ini_pair(void *user, const char *section, const char *name, const char *value) {
   jv_config_t *cfg = user;
   char key[512];
@@ -71,7 +115,13 @@ static int on_ini_pair(void *user, const char *section, const char *name, const 
     return 0;
   }
   snprintf(key, sizeof key, "%s.%s", section, name);
-  if (find_entry(cfg, key) != NULL) {
+  config_entry_t *e = find_entry(cfg, key);
+  if (e != NULL && cfg->last == (size_t)(e - cfg->entries) + 1) { /* an indented line: the value goes on (repeats were caught before) */
+    if (continue_entry(e, value)) return 1;
+    snprintf(cfg->parse_msg, sizeof cfg->parse_msg, "out of memory");
+    return 0;
+  }
+  if (e != NULL) {
     snprintf(cfg->parse_msg, sizeof cfg->parse_msg, "key '%s' is given twice", key);
     return 0;
   }
@@ -79,6 +129,7 @@ static int on_ini_pair(void *user, const char *section, const char *name, const 
     snprintf(cfg->parse_msg, sizeof cfg->parse_msg, "out of memory");
     return 0;
   }
+  cfg->last = cfg->n;
   return 1;
 }
 
@@ -92,7 +143,12 @@ int jv_config_parse(const char *text, const char *source, jv_config_t **out, jv_
     jv_config_free(cfg);
     JV_FAIL(err, JV_ENOMEM, "out of memory");
   }
-  int rc = ini_parse_string(text, on_ini_pair, cfg);
+  char repeated[512];
+  int rc = repeated_key_line(text, repeated, sizeof repeated);
+  if (rc > 0)
+    snprintf(cfg->parse_msg, sizeof cfg->parse_msg, "key '%s' is given twice", repeated);
+  else
+    rc = ini_parse_string(text, on_ini_pair, cfg);
   if (rc != 0) {
     char msg[600];
     if (cfg->parse_msg[0] != '\0')

@@ -60,8 +60,10 @@ int jv_sampler_alloc(const jv_model_t *model, const jv_prior_t *priors, const jv
   s->owned = calloc(w, 1);
   s->y = calloc((size_t)d, sizeof *s->y);
   s->yblobs = calloc((size_t)s->nblobs + 1, sizeof *s->yblobs);
+  if (moves->shear != NULL) s->v = calloc((w / 2 + 2) * (size_t)d, sizeof *s->v);
   int status = JV_OK;
-  if (!s->x || !s->lnp || !s->blobs || !s->rng || !s->ws || !s->stats || !s->owned || !s->y || !s->yblobs) {
+  if (!s->x || !s->lnp || !s->blobs || !s->rng || !s->ws || !s->stats || !s->owned || !s->y || !s->yblobs ||
+      (moves->shear != NULL && !s->v)) {
     status = jv_error_set(err, JV_ENOMEM, __func__, __LINE__, "out of memory for %d walkers", nwalkers);
     goto fail;
   }
@@ -95,6 +97,7 @@ void jv_sampler_free(jv_sampler_t *s) {
   free(s->owned);
   free(s->y);
   free(s->yblobs);
+  free(s->v);
   free(s);
 }
 
@@ -208,28 +211,28 @@ int jv_sampler_init_points(jv_sampler_t *s, const double *points, int *n_bad, jv
 
 /* Stretch move: Y = X_j + z (X_k - X_j), z ~ g(z) on [1/a, a] by inversion (Goodman & Weare Eq. 9);
    returns the ln of the Jacobian factor z^(d-1) of the acceptance ratio (Eq. 7). */
-static double propose_stretch(const jv_sampler_t *s, const jv_move_t *mv, gsl_rng *rng, const double *xk, int c0,
-                              double *y) {
+static double propose_stretch(const jv_sampler_t *s, const jv_move_t *mv, gsl_rng *rng, const double *xk,
+                              const double *other, double *y) {
   const int d = s->ndim, half = s->nwalkers / 2;
   double u = gsl_rng_uniform(rng);
   double z = ((mv->a - 1.0) * u + 1.0);
   z = z * z / mv->a;
   /* partner j uniform in the other half: floor(U * H) with a 53-bit U (gsl_rng_uniform_int's
      rejection loop and integer division cost as much as the rest of a cheap update) */
-  const double *xj = s->x + (size_t)(c0 + (int)(gsl_rng_uniform(rng) * half)) * d;
+  const double *xj = other + (size_t)(int)(gsl_rng_uniform(rng) * half) * d;
   for (int i = 0; i < d; ++i) y[i] = xj[i] + z * (xk[i] - xj[i]);
   return (d - 1) * log(z);
 }
 
 /* Differential-evolution move: Y = X_k + g (X_j1 - X_j2) + e, j1 != j2 from the other half,
    e ~ N(0, sigma^2 I); symmetric, so the acceptance ratio is p(Y)/p(X_k) (ter Braak 2006). */
-static double propose_de(const jv_sampler_t *s, const jv_move_t *mv, gsl_rng *rng, const double *xk, int c0,
-                         double *y) {
+static double propose_de(const jv_sampler_t *s, const jv_move_t *mv, gsl_rng *rng, const double *xk,
+                         const double *other, double *y) {
   const int d = s->ndim, half = s->nwalkers / 2;
   int j1 = (int)(gsl_rng_uniform(rng) * half);
   int j2 = (int)(gsl_rng_uniform(rng) * (half - 1));
   if (j2 >= j1) j2++;
-  const double *x1 = s->x + (size_t)(c0 + j1) * d, *x2 = s->x + (size_t)(c0 + j2) * d;
+  const double *x1 = other + (size_t)j1 * d, *x2 = other + (size_t)j2 * d;
   for (int i = 0; i < d; ++i) y[i] = xk[i] + mv->gamma * (x1[i] - x2[i]) + gsl_ran_gaussian_ziggurat(rng, mv->sigma);
   return 0.0;
 }
@@ -239,6 +242,16 @@ int jv_sampler_update(jv_sampler_t *s, int half, int lo, int hi, jv_error_t *err
   const int c0 = (1 - half) * h; /* first walker of the complementary half */
   if (lo < half * h || hi > (half + 1) * h || lo > hi)
     JV_FAIL(err, JV_EINPUT, "walkers %d..%d are not all in half %d", lo, hi - 1, half);
+  /* the other half, where partners come from: theta, or v with a shear (made once per half-step) */
+  const jv_shear_t *shear = s->moves.shear;
+  const double *other = s->x + (size_t)c0 * d;
+  double *vk = NULL, *vy = NULL;
+  if (shear != NULL) {
+    for (int j = 0; j < h; ++j) jv_shear_forward(shear, other + (size_t)j * d, s->v + (size_t)j * d);
+    other = s->v;
+    vk = s->v + (size_t)h * d;
+    vy = vk + d;
+  }
   for (int k = lo; k < hi; ++k) {
     if (!s->owned[k]) JV_FAIL(err, JV_EINPUT, "walker %d is not owned by this process", k);
     gsl_rng *rng = s->rng[k];
@@ -253,8 +266,16 @@ int jv_sampler_update(jv_sampler_t *s, int half, int lo, int hi, jv_error_t *err
       }
     }
     const jv_move_t *mv = &s->moves.move[im];
-    double ln_jac = mv->kind == JV_MOVE_STRETCH ? propose_stretch(s, mv, rng, xk, c0, s->y)
-                                                : propose_de(s, mv, rng, xk, c0, s->y);
+    double ln_jac;
+    if (shear == NULL) {
+      ln_jac = mv->kind == JV_MOVE_STRETCH ? propose_stretch(s, mv, rng, xk, other, s->y)
+                                           : propose_de(s, mv, rng, xk, other, s->y);
+    } else { /* the same move in v; det dv/dtheta = 1, so ln_jac and the target are unchanged */
+      jv_shear_forward(shear, xk, vk);
+      ln_jac = mv->kind == JV_MOVE_STRETCH ? propose_stretch(s, mv, rng, vk, other, vy)
+                                           : propose_de(s, mv, rng, vk, other, vy);
+      jv_shear_inverse(shear, vy, s->y);
+    }
     const double u = gsl_rng_uniform_pos(rng); /* drawn always: the stream advances the same way */
     double lnp_y;
     int cause;

@@ -52,6 +52,8 @@ int jv_run_settings_read(jv_config_t *cfg, const jv_model_t *m, jv_run_settings_
     goto fail;
   }
   if (m->log_prior == NULL) JV_TRY_GOTO(err, status, fail, jv_priors_from_config(cfg, m, &rs->priors, err));
+  JV_TRY_GOTO(err, status, fail, jv_shear_from_config(cfg, m, &rs->shear, err));
+  rs->moves.shear = rs->shear;
   return JV_OK;
 fail:
   jv_run_settings_free(rs);
@@ -64,5 +66,6 @@ void jv_run_settings_free(jv_run_settings_t *rs) {
   free(rs->center);
   free(rs->width);
   free(rs->init_from);
+  jv_shear_free(rs->shear);
   memset(rs, 0, sizeof *rs);
 }

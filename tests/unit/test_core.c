@@ -62,6 +62,25 @@ static void test_config(void) {
   jv_check(status == JV_EINPUT && strstr(err.msg, "bad.ini:3"), "malformed INI names file and line: %s", err.msg);
   status = jv_config_parse("[a]\nx = 1\nx = 2\n", "dup.ini", &cfg, &err);
   jv_check(status == JV_EINPUT && strstr(err.msg, "given twice"), "duplicate key: %s", err.msg);
+  status = jv_config_parse("[a]\nx = 1\n# a comment does not separate them\nx = 2\n", "dup2.ini", &cfg, &err);
+  jv_check(status == JV_EINPUT && strstr(err.msg, "dup2.ini:4: key 'a.x' is given twice"), "repeated key line: %s",
+           err.msg);
+  status = jv_config_parse("[a]\nx = 1\ny = 2\nx = 3\n", "dup3.ini", &cfg, &err);
+  jv_check(status == JV_EINPUT && strstr(err.msg, "'a.x' is given twice"), "duplicate key further down: %s", err.msg);
+  /* a long value goes on over indented lines (one physical line holds 200 characters at most) */
+  status = jv_config_parse("[a]\nx = 1, 2\n    3, 4\n\t5\ny = 6\n[b]\ny = 7\n", "long.ini", &cfg, &err);
+  jv_check(status == JV_OK, "continuation lines parse: %s", status == JV_OK ? "yes" : err.msg);
+  if (status == JV_OK) {
+    double *v = NULL;
+    size_t n = 0;
+    status = jv_config_get_doubles(cfg, "a.x", &v, &n, &err);
+    jv_check(status == JV_OK && n == 5 && v[0] == 1 && v[3] == 4 && v[4] == 5,
+             "an indented line continues the value above it: %zu values", n);
+    free(v);
+    status = jv_config_get_double(cfg, "a.y", &d, &err);
+    jv_check(status == JV_OK && d == 6, "the next key is its own: a.y = %g", d);
+    jv_config_free(cfg);
+  }
   status = jv_config_parse("[a]\nx = 1.2.3\n", "num.ini", &cfg, &err);
   if (status == JV_OK) {
     status = jv_config_get_double(cfg, "a.x", &d, &err);

@@ -11,6 +11,7 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 
 #include "jovis/io.h"
@@ -393,10 +394,75 @@ static void test_store(void) {
   jv_config_free(cfg);
 }
 
+/* Sheared coordinates: the inverse undoes the map, the Jacobian is 1, bad configs are refused. */
+static void test_shear(void) {
+  jv_error_t err;
+  jv_model_t m;
+  jv_shear_t *sh = NULL;
+  jv_config_t *cfg = config("[model]\nndim = 4\n[sampler]\nshear = x2, x0\n"
+                            "shear_center = 1, -2, 0.5, 3\nshear_scale = 2, 0.5, 1, 4\n"
+                            "shear_x2 = 0.1, 0.7, -0.3, 0.2, 0.9, -0.4, 0.3, 0.5, 0.2, -0.6\n" /* reads x0, x1, x3 */
+                            "shear_x0 = -0.2, 0.4, 0.3, 0.8, -0.5, 0.6\n");                /* reads x1, x3 */
+  int status = jv_target_gaussian(cfg, &m, &err);
+  if (status == JV_OK) status = jv_shear_from_config(cfg, &m, &sh, &err);
+  jv_check(status == JV_OK && sh != NULL && jv_shear_ntargets(sh) == 2, "shear read: %s",
+           status == JV_OK ? "2 targets" : err.msg);
+  if (sh != NULL) {
+    const double theta[4] = {0.7, -1.6, 1.9, 2.2};
+    double v[4], back[4], worst = 0, jac[4][4];
+    jv_shear_forward(sh, theta, v);
+    jv_shear_inverse(sh, v, back);
+    for (int i = 0; i < 4; ++i) worst = fmax(worst, fabs(back[i] - theta[i]));
+    jv_check(worst < 1e-13, "inverse(forward(theta)) = theta to %.1e", worst);
+    jv_check(v[1] == (theta[1] + 2) / 0.5 && v[3] == (theta[3] - 3) / 4, "non-targets are only standardised");
+    /* central differences of theta(v): a quadratic map, so exact up to rounding */
+    const double h = 1e-4;
+    for (int j = 0; j < 4; ++j) {
+      double vp[4], vm[4], tp[4], tm[4];
+      memcpy(vp, v, sizeof v);
+      memcpy(vm, v, sizeof v);
+      vp[j] += h;
+      vm[j] -= h;
+      jv_shear_inverse(sh, vp, tp);
+      jv_shear_inverse(sh, vm, tm);
+      for (int i = 0; i < 4; ++i) jac[i][j] = (tp[i] - tm[i]) / (2 * h);
+    }
+    gsl_matrix_view a = gsl_matrix_view_array(&jac[0][0], 4, 4);
+    gsl_permutation *perm = gsl_permutation_alloc(4);
+    int sign;
+    gsl_linalg_LU_decomp(&a.matrix, perm, &sign);
+    double det = gsl_linalg_LU_det(&a.matrix, sign), scales = 2 * 0.5 * 1 * 4;
+    gsl_permutation_free(perm);
+    jv_check(fabs(det / scales - 1) < 1e-8, "det d theta / d v = %.12g = the product of the scales (%g)", det, scales);
+  }
+  jv_shear_free(sh);
+  jv_model_free(&m);
+  jv_config_free(cfg);
+  struct {
+    const char *text, *msg;
+  } bad[] = {{"shear = x0, x0\n", "names 'x0' twice"},
+             {"shear = x9\n", "'x9' is not a parameter"},
+             {"shear = x0, x1, x2, x3\n", "fewer than the 4 parameters"},
+             {"shear = x3\nshear_x3 = 1, 2\n", "needs 10 coefficients"},
+             {"shear = x3\nshear_scale = 1, 0, 1, 1\nshear_x3 = 0, 0, 0, 0, 0, 0, 0, 0, 0, 0\n", "must be > 0"},
+             {"shear = x3\n", "shear_x3"}};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
+    char text[512];
+    snprintf(text, sizeof text, "[model]\nndim = 4\n[sampler]\n%s", bad[i].text);
+    cfg = config(text);
+    status = jv_target_gaussian(cfg, &m, &err);
+    if (status == JV_OK) status = jv_shear_from_config(cfg, &m, &sh, &err);
+    jv_check(status == JV_EINPUT && sh == NULL && strstr(err.msg, bad[i].msg), "refused: %s", err.msg);
+    jv_model_free(&m);
+    jv_config_free(cfg);
+  }
+}
+
 int main(void) {
   gsl_set_error_handler_off(); /* as bin/jovis does: GSL failures come back as status codes */
   test_priors();
   test_moves();
+  test_shear();
   test_targets();
   test_ensemble();
   test_model_prior();

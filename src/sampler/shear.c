@@ -1,0 +1,177 @@
+/*
+ * Moves in sheared coordinates (jovis form; the map is ours, the idea that an affine-invariant
+ * sampler only needs the posterior to be close to affine in some coordinates is Goodman & Weare
+ * 2010, Sec. 2). A posterior that the data squeeze onto a thin, bent sheet defeats the stretch
+ * and DE moves: a straight line between two walkers leaves the sheet unless they are close. If
+ * the sheet is nearly the graph theta_t = G(other parameters) of a quadratic G, the map
+ *
+ *   u_i = (theta_i - c_i) / s_i                                   (standardise; constant Jacobian)
+ *   v_t = u_t - g_t(u_r : r not in {t_1 .. t_j}),   t = t_j,  j = 1 .. K   (targets, in order)
+ *   v_i = u_i                                                     (every other parameter)
+ *
+ * with g_t a full quadratic polynomial, turns the sheet into a flat slab, which the moves cross as
+ * easily as any correlated Gaussian. g_{t_j} reads only the parameters after t_j in the order
+ * (t_1, .., t_K, the rest), so dv/du is unit triangular: det = 1, p_v(v) = p_theta(theta(v)) times
+ * a constant, and the stretch factor z^(d-1) and DE's symmetry hold in v unchanged. The walkers'
+ * positions stay in theta (chain, resume and analysis see no difference); only proposals are
+ * made in v. Inverse: theta_{t_j} for j = K .. 1, each from parameters already known.
+ *
+ * Features of g over the n parameters it reads, r_1 < .. < r_n in the model's order:
+ *   1, u_{r_1} .. u_{r_n}, then u_{r_a} u_{r_b} for a <= b (a outer): 1 + n + n (n + 1) / 2 numbers.
+ * analysis/shear_fit.py fits them to a pilot chain (least squares) and prints the INI keys.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sampler_internal.h"
+
+#define JV_MAX_SHEAR 8 /* targets at most */
+
+struct jv_shear {
+  int ndim, ntargets;
+  int target[JV_MAX_SHEAR];   /* parameter index of t_1 .. t_K */
+  int nread[JV_MAX_SHEAR];    /* n: parameters g_{t_j} reads */
+  int *reads[JV_MAX_SHEAR];   /* their indices, in the model's order */
+  double *coef[JV_MAX_SHEAR]; /* 1 + n + n (n + 1) / 2 each */
+  double *center, *scale, *u; /* [ndim]; u is scratch */
+};
+
+int jv_shear_ncoef(int n) { return 1 + n + n * (n + 1) / 2; }
+
+static double quadratic(const double *coef, const int *reads, int n, const double *u) {
+  double g = coef[0];
+  const double *lin = coef + 1, *q = coef + 1 + n;
+  for (int a = 0; a < n; ++a) {
+    const double ua = u[reads[a]];
+    g += lin[a] * ua;
+    for (int b = a; b < n; ++b)
+      g += *q++ * ua * u[reads[b]];
+  }
+  return g;
+}
+
+void jv_shear_free(jv_shear_t *sh) {
+  if (sh == NULL) return;
+  for (int j = 0; j < sh->ntargets; ++j) {
+    free(sh->reads[j]);
+    free(sh->coef[j]);
+  }
+  free(sh->center);
+  free(sh->scale);
+  free(sh->u);
+  free(sh);
+}
+
+static int find_param(const jv_model_t *m, const char *name) {
+  for (int i = 0; i < m->ndim; ++i)
+    if (!strcmp(m->param_names[i], name)) return i;
+  return -1;
+}
+
+/* The targets from "sampler.shear = a, b": known parameter names, no repeats, fewer than ndim. */
+static int read_targets(jv_config_t *cfg, const jv_model_t *m, jv_shear_t *sh, jv_error_t *err) {
+  const char *spec, *src = jv_config_source(cfg);
+  JV_TRY(err, jv_config_get_string(cfg, "sampler.shear", &spec, err));
+  char buf[512];
+  snprintf(buf, sizeof buf, "%s", spec);
+  char *save = NULL;
+  for (char *tok = strtok_r(buf, ", \t", &save); tok != NULL; tok = strtok_r(NULL, ", \t", &save)) {
+    int i = find_param(m, tok);
+    if (i < 0)
+      JV_FAIL(err, JV_EINPUT, "%s: sampler.shear: '%s' is not a parameter of model '%s'", src, tok, m->name);
+    for (int j = 0; j < sh->ntargets; ++j)
+      if (sh->target[j] == i) JV_FAIL(err, JV_EINPUT, "%s: sampler.shear names '%s' twice", src, tok);
+    if (sh->ntargets == JV_MAX_SHEAR || sh->ntargets == m->ndim - 1)
+      JV_FAIL(err, JV_EINPUT, "%s: sampler.shear: at most %d targets, and fewer than the %d parameters", src,
+              JV_MAX_SHEAR, m->ndim);
+    sh->target[sh->ntargets++] = i;
+  }
+  if (sh->ntargets == 0) JV_FAIL(err, JV_EINPUT, "%s: sampler.shear names no parameter", src);
+  return JV_OK;
+}
+
+/* g_{t_j}: which parameters it reads, and its coefficients from sampler.shear_<name>. */
+static int read_polynomial(jv_config_t *cfg, const jv_model_t *m, jv_shear_t *sh, int j, jv_error_t *err) {
+  const char *src = jv_config_source(cfg), *name = m->param_names[sh->target[j]];
+  JV_ALLOC(err, sh->reads[j], (size_t)m->ndim);
+  int n = 0;
+  for (int i = 0; i < m->ndim; ++i) {
+    int earlier = 0;
+    for (int k = 0; k <= j; ++k)
+      earlier |= sh->target[k] == i;
+    if (!earlier) sh->reads[j][n++] = i;
+  }
+  sh->nread[j] = n;
+  char key[256];
+  snprintf(key, sizeof key, "sampler.shear_%s", name);
+  double *v = NULL;
+  size_t count = 0;
+  JV_TRY(err, jv_config_get_doubles(cfg, key, &v, &count, err));
+  sh->coef[j] = v;
+  if (count != (size_t)jv_shear_ncoef(n))
+    JV_FAIL(err, JV_EINPUT, "%s: %s needs %d coefficients (quadratic in the %d parameters after it), got %zu",
+            src, key, jv_shear_ncoef(n), n, count);
+  return JV_OK;
+}
+
+int jv_shear_from_config(jv_config_t *cfg, const jv_model_t *m, jv_shear_t **out, jv_error_t *err) {
+  *out = NULL;
+  if (!jv_config_has(cfg, "sampler.shear")) return JV_OK;
+  jv_shear_t *sh = calloc(1, sizeof *sh);
+  if (sh == NULL) JV_FAIL(err, JV_ENOMEM, "out of memory");
+  int status = JV_OK;
+  sh->ndim = m->ndim;
+  JV_TRY_GOTO(err, status, fail, read_targets(cfg, m, sh, err));
+  sh->center = calloc((size_t)m->ndim, sizeof *sh->center);
+  sh->scale = calloc((size_t)m->ndim, sizeof *sh->scale);
+  sh->u = calloc((size_t)m->ndim, sizeof *sh->u);
+  if (sh->center == NULL || sh->scale == NULL || sh->u == NULL) {
+    status = jv_error_set(err, JV_ENOMEM, __func__, __LINE__, "out of memory");
+    goto fail;
+  }
+  JV_TRY_GOTO(err, status, fail,
+              jv_sampler_get_vector(cfg, "sampler.shear_center", m->ndim, 1, 0.0, sh->center, err));
+  JV_TRY_GOTO(err, status, fail,
+              jv_sampler_get_vector(cfg, "sampler.shear_scale", m->ndim, 1, 1.0, sh->scale, err));
+  for (int i = 0; i < m->ndim; ++i)
+    if (!(sh->scale[i] > 0) || !isfinite(sh->center[i])) {
+      status = jv_error_set(err, JV_EINPUT, __func__, __LINE__,
+                            "%s: sampler.shear_scale of '%s' = %g must be > 0 (and its centre finite)",
+                            jv_config_source(cfg), m->param_names[i], sh->scale[i]);
+      goto fail;
+    }
+  for (int j = 0; j < sh->ntargets; ++j)
+    JV_TRY_GOTO(err, status, fail, read_polynomial(cfg, m, sh, j, err));
+  *out = sh;
+  return JV_OK;
+fail:
+  jv_shear_free(sh);
+  return status;
+}
+
+void jv_shear_forward(const jv_shear_t *sh, const double *theta, double *v) {
+  const int d = sh->ndim;
+  for (int i = 0; i < d; ++i)
+    v[i] = (theta[i] - sh->center[i]) / sh->scale[i];
+  /* every g reads u (= theta standardised), so the targets can be done in any order */
+  for (int i = 0; i < d; ++i)
+    sh->u[i] = v[i];
+  for (int j = 0; j < sh->ntargets; ++j)
+    v[sh->target[j]] -= quadratic(sh->coef[j], sh->reads[j], sh->nread[j], sh->u);
+}
+
+void jv_shear_inverse(const jv_shear_t *sh, const double *v, double *theta) {
+  const int d = sh->ndim;
+  double *u = sh->u;
+  for (int i = 0; i < d; ++i)
+    u[i] = v[i];
+  /* t_K reads only non-targets, t_{K-1} those and t_K, ...: last target first */
+  for (int j = sh->ntargets - 1; j >= 0; --j)
+    u[sh->target[j]] = v[sh->target[j]] + quadratic(sh->coef[j], sh->reads[j], sh->nread[j], u);
+  for (int i = 0; i < d; ++i)
+    theta[i] = sh->center[i] + sh->scale[i] * u[i];
+}
+
+int jv_shear_ntargets(const jv_shear_t *sh) { return sh == NULL ? 0 : sh->ntargets; }
