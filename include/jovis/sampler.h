@@ -121,7 +121,7 @@ typedef struct {
  *   shear_center, shear_scale      ndim values (or one): u = (theta - center) / scale
  *   shear_<target>                 the 1 + n + n (n + 1) / 2 coefficients of its quadratic in the
  *                                  n parameters that are not t_1 .. t_j (analysis/shear_fit.py)
- * Not for concurrent use (holds one scratch vector).
+ * Forward and inverse hold no state: safe to call concurrently.
  */
 typedef struct jv_shear jv_shear_t;
 int jv_shear_from_config(jv_config_t *cfg, const jv_model_t *m, jv_shear_t **sh, jv_error_t *err); /* NULL: none */

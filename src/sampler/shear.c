@@ -35,7 +35,7 @@ struct jv_shear {
   int nread[JV_MAX_SHEAR];    /* n: parameters g_{t_j} reads */
   int *reads[JV_MAX_SHEAR];   /* their indices, in the model's order */
   double *coef[JV_MAX_SHEAR]; /* 1 + n + n (n + 1) / 2 each */
-  double *center, *scale, *u; /* [ndim]; u is scratch */
+  double *center, *scale;      /* [ndim] */
 };
 
 int jv_shear_ncoef(int n) { return 1 + n + n * (n + 1) / 2; }
@@ -60,7 +60,6 @@ void jv_shear_free(jv_shear_t *sh) {
   }
   free(sh->center);
   free(sh->scale);
-  free(sh->u);
   free(sh);
 }
 
@@ -126,8 +125,7 @@ int jv_shear_from_config(jv_config_t *cfg, const jv_model_t *m, jv_shear_t **out
   JV_TRY_GOTO(err, status, fail, read_targets(cfg, m, sh, err));
   sh->center = calloc((size_t)m->ndim, sizeof *sh->center);
   sh->scale = calloc((size_t)m->ndim, sizeof *sh->scale);
-  sh->u = calloc((size_t)m->ndim, sizeof *sh->u);
-  if (sh->center == NULL || sh->scale == NULL || sh->u == NULL) {
+  if (sh->center == NULL || sh->scale == NULL) {
     status = jv_error_set(err, JV_ENOMEM, __func__, __LINE__, "out of memory");
     goto fail;
   }
@@ -152,25 +150,21 @@ fail:
 }
 
 void jv_shear_forward(const jv_shear_t *sh, const double *theta, double *v) {
-  const int d = sh->ndim;
-  for (int i = 0; i < d; ++i)
+  for (int i = 0; i < sh->ndim; ++i)
     v[i] = (theta[i] - sh->center[i]) / sh->scale[i];
-  /* every g reads u (= theta standardised), so the targets can be done in any order */
-  for (int i = 0; i < d; ++i)
-    sh->u[i] = v[i];
+  /* t_1 first: g_{t_j} reads only parameters after t_j, whose v still equals u */
   for (int j = 0; j < sh->ntargets; ++j)
-    v[sh->target[j]] -= quadratic(sh->coef[j], sh->reads[j], sh->nread[j], sh->u);
+    v[sh->target[j]] -= quadratic(sh->coef[j], sh->reads[j], sh->nread[j], v);
 }
 
 void jv_shear_inverse(const jv_shear_t *sh, const double *v, double *theta) {
-  const int d = sh->ndim;
-  double *u = sh->u;
-  for (int i = 0; i < d; ++i)
+  double *u = theta; /* u built in place, then scaled to theta */
+  for (int i = 0; i < sh->ndim; ++i)
     u[i] = v[i];
-  /* t_K reads only non-targets, t_{K-1} those and t_K, ...: last target first */
+  /* t_K first: g_{t_K} reads only non-targets, g_{t_{K-1}} those and u of t_K, ... */
   for (int j = sh->ntargets - 1; j >= 0; --j)
-    u[sh->target[j]] = v[sh->target[j]] + quadratic(sh->coef[j], sh->reads[j], sh->nread[j], u);
-  for (int i = 0; i < d; ++i)
+    u[sh->target[j]] += quadratic(sh->coef[j], sh->reads[j], sh->nread[j], u);
+  for (int i = 0; i < sh->ndim; ++i)
     theta[i] = sh->center[i] + sh->scale[i] * u[i];
 }
 
