@@ -50,6 +50,16 @@ check(kv.get("shear") == "y" and coef.shape == (3,) and np.allclose(coef, want, 
 resid = float(text.split("leaves a residual sd of ")[1].split()[0])
 check(abs(resid / (np.sqrt(20 / 200) / sy) - 1) < 0.05, "the residual sd %.4g is the ridge's width sqrt(s/2b)/sd(y)" % resid)
 PY
+(cd analysis && $PYTHON - <<'PY'
+import numpy as np
+from shear_fit import features
+# the feature order of src/sampler/shear.c (its unit test lists the same cubic by hand)
+x1, x2 = 0.5, -2.0
+got = features(np.array([[0.25, x1, x2]]), [1, 2], 3)[0]
+want = [1, x1, x2, x1 * x1, x1 * x2, x2 * x2, x1 ** 3, x1 * x1 * x2, x1 * x2 * x2, x2 ** 3]
+print(("ok - " if np.allclose(got, want) else "not ok - ") + "shear_fit.py's cubic features are in shear.c's order")
+PY
+)
 grep -v '^#' "$TMP/fit.txt" >"$TMP/fit.ini.part"
 sed -e "/^\[sampler\]/r $TMP/fit.ini.part" "$TMP/plain.ini" >"$TMP/fitted.ini"
 jv_run 1 sample "$TMP/fitted.ini" -q -o "$TMP/fitted.h5" --steps 40000 >"$TMP/fitted.out" 2>&1
