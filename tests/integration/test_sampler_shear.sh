@@ -4,9 +4,9 @@
 #  - Goodman & Weare's banana (a = 1, b = 100, s = 20) with the shear v_y = y - x^2, which makes
 #    it an axis-aligned Gaussian: the exact moments within 4 standard errors, and tau at least 10
 #    times shorter than without the shear, in the same run;
-#  - the 5-D Gaussian of inputs/gaussian.ini under a shear that fits nothing (arbitrary
-#    coefficients, two targets): still its mean and covariance within 4 standard errors (the map
-#    has a unit Jacobian, so any shear leaves the posterior alone), and np 2 = np 1 bitwise;
+#  - the 5-D Gaussian of inputs/gaussian.ini under shears that fit nothing (arbitrary quadratic
+#    and cubic coefficients, two targets): still its mean and covariance within 4 standard errors
+#    (the map has a unit Jacobian, so any shear leaves the posterior alone), np 2 = np 1 bitwise;
 #  - analysis/shear_fit.py --targets auto on the unsheared banana picks y and fits the quadratic
 #    that the banana's own formula gives; a run with that fit decorrelates as fast;
 #  - a shear that names an unknown parameter or has the wrong number of coefficients is refused.
@@ -68,7 +68,7 @@ $PYTHON -c "import sys; sys.exit(not float('$tau_fit') < 50)" 2>/dev/null
 check $? "the banana run with the fitted shear: tau_max = ${tau_fit:-missing} (< 50)"
 
 # ---------------------------------------------------------------- a shear that fits nothing
-cat >"$TMP/wrong.txt" <<'INI'
+cat >"$TMP/wrong2.txt" <<'INI'
 shear = x0, x2
 shear_center = 0.5, -1.25, 2.0, 0.0, 3.5
 shear_scale = 1.0, 0.5, 2.0, 1.5, 0.25
@@ -77,17 +77,22 @@ shear_x0 = 0.3, -0.7, 0.4, 0.2, 0.1, 0.5, -0.3, 0.2, 0.0, 0.25,
 shear_x2 = -0.2, 0.6, -0.3, 0.2,
     0.4, 0.1, -0.2, 0.3, 0.05, -0.25
 INI
-sed -e "/^\[sampler\]/r $TMP/wrong.txt" inputs/gaussian.ini >"$TMP/wrong.ini"
-jv_run 2 sample "$TMP/wrong.ini" -q -o "$TMP/w2.h5" --steps 20000 >"$TMP/w2.out" 2>&1 &&
-  jv_run 1 sample "$TMP/wrong.ini" -q -o "$TMP/w1.h5" --steps 500 >"$TMP/w1.out" 2>&1
-check $? "5-D Gaussian under an arbitrary shear: 20000 steps on 2 ranks, 500 on 1"
-$PYTHON - "$TMP/w2.h5" "$TMP/w1.h5" <<'PY'
+# the same quadratics with cubic terms added (20 for x0's 4 variables, 10 for x2's 3)
+sed -e 's/^shear = .*/&\nshear_degree = 3/' -e 's/^    0.1, -0.2, 0.15, 0.3, -0.1$/&,\n    0.05, -0.03, 0.02, 0.04, -0.05, 0.01, 0.03, -0.02, 0.05, 0.02,\n    -0.04, 0.03, 0.01, -0.01, 0.02, 0.05, -0.03, 0.04, 0.01, -0.02/' \
+  -e 's/^    0.4, 0.1, -0.2, 0.3, 0.05, -0.25$/&,\n    0.03, -0.05, 0.02, 0.01, 0.04, -0.02, 0.05, -0.01, 0.03, 0.02/' "$TMP/wrong2.txt" >"$TMP/wrong3.txt"
+for degree in 2 3; do
+  sed -e "/^\[sampler\]/r $TMP/wrong$degree.txt" inputs/gaussian.ini >"$TMP/wrong.ini"
+  jv_run 2 sample "$TMP/wrong.ini" -q -o "$TMP/w2.h5" --steps 20000 --force >"$TMP/w2.out" 2>&1 &&
+    jv_run 1 sample "$TMP/wrong.ini" -q -o "$TMP/w1.h5" --steps 500 --force >"$TMP/w1.out" 2>&1
+  check $? "5-D Gaussian under an arbitrary shear of degree $degree: 20000 steps on 2 ranks, 500 on 1 $(tail -n 1 "$TMP/w1.out" | grep -v '^steps=' | cut -c1-200)"
+  $PYTHON - "$TMP/w2.h5" "$TMP/w1.h5" "$degree" <<'PY'
 import sys, numpy as np, emcee
 sys.path.insert(0, "tests/integration")
 from sampler_check import check, load
 chain, = load(sys.argv[1], "mcmc/chain")
 one, = load(sys.argv[2], "mcmc/chain")
-check(np.array_equal(chain[:500], one), "np 2 gives bitwise the chain of np 1 (500 steps)")
+deg = "degree %s: " % sys.argv[3]
+check(np.array_equal(chain[:500], one), deg + "np 2 gives bitwise the chain of np 1 (500 steps)")
 mu = np.array([0.5, -1.25, 2.0, 0.0, 3.5]); s = np.array([1.0, 0.5, 2.0, 1.5, 0.25]); rho = 0.6
 idx = np.arange(5); S = np.outer(s, s) * rho ** np.abs(idx[:, None] - idx[None, :])
 x = chain[int(20 * emcee.autocorr.integrated_time(chain, quiet=True).max()):]
@@ -95,10 +100,11 @@ T, W, D = x.shape
 ess = W * T / emcee.autocorr.integrated_time(x, quiet=True)
 flat = x.reshape(-1, D)
 z = np.abs(flat.mean(0) - mu) / (s / np.sqrt(ess))
-check(np.all(z < 4), "means within 4 standard errors (max %.2f SE, ESS %d..%d)" % (z.max(), ess.min(), ess.max()))
+check(np.all(z < 4), deg + "means within 4 standard errors (max %.2f SE, ESS %d..%d)" % (z.max(), ess.min(), ess.max()))
 zc = np.abs(np.cov(flat.T) - S) / np.sqrt((np.outer(np.diag(S), np.diag(S)) + S ** 2) / ess.min())
-check(np.all(zc < 4), "covariance within 4 standard errors (max %.2f SE)" % zc.max())
+check(np.all(zc < 4), deg + "covariance within 4 standard errors (max %.2f SE)" % zc.max())
 PY
+done
 
 # ---------------------------------------------------------------- refused configs
 bad() { # bad NAME SHEAR-LINES EXPECTED: jovis sample refuses the config, naming EXPECTED
