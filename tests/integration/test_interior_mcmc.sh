@@ -180,20 +180,27 @@ sed 's/^max_iter = 30/max_iter = 1/' "$INI" >"$TMP/iter.ini"
 expect "initial ball: 10 of 10 walkers still have ln p = -inf" "no model converges: a clear start-up error" "$TMP/iter.ini"
 
 # The shipped staged configs on [H23]'s MH13 EOS: stage 1 from the ball, stage 2 (sheared moves)
-# from stage 1's last step, stage 3 (the shear refitted) from stage 2's. Two steps each: they
-# parse, the shear fits their parameters, they run.
+# from stage 1's last step, stage 3 (the shear refitted) from stage 2's, and for the perturbed EOS
+# stage 4 from stage 3's. Two steps each: they parse, the shear fits their parameters, they run.
 if [ -d "${JOVIS_SHARED_DATA:-../shared/data}/eos" ]; then
   for kind in original perturbed; do
     eos="s|^eos_data_dir = .*|eos_data_dir = ${JOVIS_SHARED_DATA:-../shared/data}/eos|"
     sed "$eos" "inputs/interior_mcmc_$kind.ini" >"$TMP/s1.ini"
     sed -e "$eos" -e "s|^from = .*|from = $TMP/s1_$kind.h5|" "inputs/interior_mcmc_${kind}_sheared.ini" >"$TMP/s2.ini"
     sed -e "$eos" -e "s|^from = .*|from = $TMP/s2_$kind.h5|" "inputs/interior_mcmc_${kind}_refit.ini" >"$TMP/s3.ini"
+    # the perturbed EOS has a fourth stage (the shear refitted once more)
+    stage4=true
+    if [ -f "inputs/interior_mcmc_${kind}_refit2.ini" ]; then
+      sed -e "$eos" -e "s|^from = .*|from = $TMP/s3_$kind.h5|" "inputs/interior_mcmc_${kind}_refit2.ini" >"$TMP/s4.ini"
+      stage4="jv_run 1 sample $TMP/s4.ini -q -o $TMP/s4_$kind.h5 --steps 2"
+    fi
     if jv_run 1 sample "$TMP/s1.ini" -q -o "$TMP/s1_$kind.h5" --steps 2 >"$TMP/s1.out" 2>&1 &&
       jv_run 1 sample "$TMP/s2.ini" -q -o "$TMP/s2_$kind.h5" --steps 2 >"$TMP/s2.out" 2>&1 &&
-      jv_run 1 sample "$TMP/s3.ini" -q -o "$TMP/s3_$kind.h5" --steps 2 >"$TMP/s3.out" 2>&1; then
-      ok "inputs/interior_mcmc_$kind.ini, then ${kind}_sheared.ini and ${kind}_refit.ini, each from the last step before ($(summary_line "$TMP/s3.out" | cut -c1-40))"
+      jv_run 1 sample "$TMP/s3.ini" -q -o "$TMP/s3_$kind.h5" --steps 2 >"$TMP/s3.out" 2>&1 &&
+      $stage4 >"$TMP/s4.out" 2>&1; then
+      ok "inputs/interior_mcmc_$kind.ini, then ${kind}_sheared.ini, ${kind}_refit.ini$([ "$stage4" = true ] || echo ", ${kind}_refit2.ini"), each from the last step before ($(summary_line "$TMP/s3.out" | cut -c1-40))"
     else
-      notok "staged $kind configs: $(cat "$TMP/s1.out" "$TMP/s2.out" "$TMP/s3.out" 2>/dev/null | tail -n 2 | tr '\n' ' ' | cut -c1-300)"
+      notok "staged $kind configs: $(cat "$TMP/s1.out" "$TMP/s2.out" "$TMP/s3.out" "$TMP/s4.out" 2>/dev/null | tail -n 2 | tr '\n' ' ' | cut -c1-300)"
     fi
   done
 else
