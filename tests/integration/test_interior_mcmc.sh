@@ -185,22 +185,20 @@ expect "initial ball: 10 of 10 walkers still have ln p = -inf" "no model converg
 if [ -d "${JOVIS_SHARED_DATA:-../shared/data}/eos" ]; then
   for kind in original perturbed; do
     eos="s|^eos_data_dir = .*|eos_data_dir = ${JOVIS_SHARED_DATA:-../shared/data}/eos|"
-    sed "$eos" "inputs/interior_mcmc_$kind.ini" >"$TMP/s1.ini"
-    sed -e "$eos" -e "s|^from = .*|from = $TMP/s1_$kind.h5|" "inputs/interior_mcmc_${kind}_sheared.ini" >"$TMP/s2.ini"
-    sed -e "$eos" -e "s|^from = .*|from = $TMP/s2_$kind.h5|" "inputs/interior_mcmc_${kind}_refit.ini" >"$TMP/s3.ini"
-    # the perturbed EOS has a fourth stage (the shear refitted once more)
-    stage4=true
-    if [ -f "inputs/interior_mcmc_${kind}_refit2.ini" ]; then
-      sed -e "$eos" -e "s|^from = .*|from = $TMP/s3_$kind.h5|" "inputs/interior_mcmc_${kind}_refit2.ini" >"$TMP/s4.ini"
-      stage4="jv_run 1 sample $TMP/s4.ini -q -o $TMP/s4_$kind.h5 --steps 2"
-    fi
-    if jv_run 1 sample "$TMP/s1.ini" -q -o "$TMP/s1_$kind.h5" --steps 2 >"$TMP/s1.out" 2>&1 &&
-      jv_run 1 sample "$TMP/s2.ini" -q -o "$TMP/s2_$kind.h5" --steps 2 >"$TMP/s2.out" 2>&1 &&
-      jv_run 1 sample "$TMP/s3.ini" -q -o "$TMP/s3_$kind.h5" --steps 2 >"$TMP/s3.out" 2>&1 &&
-      $stage4 >"$TMP/s4.out" 2>&1; then
-      ok "inputs/interior_mcmc_$kind.ini, then ${kind}_sheared.ini, ${kind}_refit.ini$([ "$stage4" = true ] || echo ", ${kind}_refit2.ini"), each from the last step before ($(summary_line "$TMP/s3.out" | cut -c1-40))"
+    sed "$eos" "inputs/interior_mcmc_$kind.ini" >"$TMP/stage.ini"
+    prev="$TMP/${kind}_pilot.h5" ran="interior_mcmc_$kind.ini" fail=""
+    jv_run 1 sample "$TMP/stage.ini" -q -o "$prev" --steps 2 >"$TMP/stage.out" 2>&1 || fail=pilot
+    for stage in sheared refit refit2; do # each stage that exists, from the last step of the one before
+      cfg="inputs/interior_mcmc_${kind}_$stage.ini"
+      [ -f "$cfg" ] && [ -z "$fail" ] || continue
+      sed -e "$eos" -e "s|^from = .*|from = $prev|" "$cfg" >"$TMP/stage.ini"
+      jv_run 1 sample "$TMP/stage.ini" -q -o "$TMP/${kind}_$stage.h5" --steps 2 >"$TMP/stage.out" 2>&1 || fail=$stage
+      prev="$TMP/${kind}_$stage.h5" ran="$ran, ${kind}_$stage.ini"
+    done
+    if [ -z "$fail" ]; then
+      ok "inputs/$ran, each from the last step before ($(summary_line "$TMP/stage.out" | cut -c1-40))"
     else
-      notok "staged $kind configs: $(cat "$TMP/s1.out" "$TMP/s2.out" "$TMP/s3.out" "$TMP/s4.out" 2>/dev/null | tail -n 2 | tr '\n' ' ' | cut -c1-300)"
+      notok "staged $kind configs, stage $fail: $(tail -n 2 "$TMP/stage.out" | tr '\n' ' ' | cut -c1-300)"
     fi
   done
 else
