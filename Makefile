@@ -10,14 +10,13 @@ GIT_REV    := $(shell git rev-parse --short HEAD 2>/dev/null)
 VERSION    := $(RELEASE)$(if $(GIT_REV),+g$(GIT_REV),)
 
 # Debian package for each pkg-config module (and the compiler wrapper).
-PKG_MODULES := gsl lapacke openblas hdf5-openmpi inih
+PKG_MODULES := gsl lapacke openblas hdf5-openmpi
 PKG_gsl          := libgsl-dev
 PKG_lapacke      := liblapacke-dev
 PKG_openblas     := libopenblas-dev
 PKG_hdf5-openmpi := libhdf5-openmpi-dev
-PKG_inih         := libinih-dev
 DEB_PACKAGES := libopenmpi-dev openmpi-bin libgsl-dev liblapacke-dev libopenblas-dev \
-                libhdf5-openmpi-dev hdf5-tools libinih-dev pkg-config \
+                libhdf5-openmpi-dev hdf5-tools pkg-config \
                 python3-numpy python3-scipy python3-h5py python3-matplotlib python3-emcee
 
 MISSING := $(strip $(if $(shell command -v pkg-config),,pkg-config) \

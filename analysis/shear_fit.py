@@ -93,7 +93,7 @@ def main():
     if unknown or not targets or len(set(targets)) != len(targets) or len(targets) >= c.ndim or len(targets) > 8:
         sys.exit(f"--targets: {targets} must be distinct parameters of {c.names}, at most 8 and fewer than {c.ndim}")
     center, scale, polys = fit(x, c.names, targets, args.degree)
-    def num(v):  # six numbers a line: an INI line holds 200 characters, indented lines continue it
+    def num(v):  # six numbers a line, indented lines continue the value
         rows = [", ".join("%.10g" % e for e in v[i:i + 6]) for i in range(0, len(v), 6)]
         return ",\n    ".join(rows)
     print(f"# sheared moves fitted by analysis/shear_fit.py to {args.chain}: steps {start}..{c.steps}, "

@@ -2,8 +2,8 @@
 #
 # What it does, in order:
 #  1. Makes the run directory  $JOVIS_RUNS/<job name>-<job id>  (array tasks: <id>_<task>), and on
-#     the first start copies the config there, so that a requeued job runs the very same config
-#     even if the original was edited meanwhile.
+#     the first start copies the config there (its [config] base files merged in), so that a
+#     requeued job runs the very same config even if the original was edited meanwhile.
 #  2. Starts  jovis $JOVIS_COMMAND RUN_DIR/config.ini -o RUN_DIR/$JOVIS_OUTPUT [--resume]  under
 #     mpirun (default) or srun, all output appended to RUN_DIR/jovis.log. `--resume` is added when
 #     the output file already exists (a requeued or resubmitted job continues where it stopped).
@@ -79,7 +79,10 @@ JV_LOG="$JV_RUN_DIR/jovis.log"
 JV_OUT="$JV_RUN_DIR/$JOVIS_OUTPUT"
 JV_RESTART=${SLURM_RESTART_COUNT:-0}
 if [ ! -f "$JV_RUN_DIR/config.ini" ]; then
-  cp "$JOVIS_CONFIG" "$JV_RUN_DIR/config.ini" || jv_job_fail "cannot read the config $JOVIS_CONFIG"
+  # `jovis config` writes the file as it is, or with its [config] base files merged in: the copy
+  # stands alone, whatever happens to those files later.
+  "$JOVIS_BIN" config "$JOVIS_CONFIG" -o "$JV_RUN_DIR/config.ini" >>"$JV_LOG" 2>&1 ||
+    jv_job_fail "cannot read the config $JOVIS_CONFIG: see $JV_LOG"
   # What `run/submit --resume RUN_DIR` needs to start this run again as a new job.
   printf 'JOVIS_COMMAND="%s"\nJOVIS_OUTPUT="%s"\nJOVIS_JOB_SCRIPT="%s"\nJOVIS_FIRST_JOB="%s"\n' \
     "$JOVIS_COMMAND" "$JOVIS_OUTPUT" "${JOVIS_JOB_SCRIPT:-}" "$JV_JOB_TAG" >"$JV_RUN_DIR/job.env"

@@ -121,14 +121,20 @@ double jv_wtime(void);
 
 /* ---------------------------------------------------------------- configuration */
 /*
- * An INI file parsed into "section.key" = value pairs (libinih does the parsing). Getters mark
- * keys as used; jv_config_check_unused() then reports every key nobody asked for, so a typo in a
- * key is an error, never a silently ignored setting.
+ * An INI file parsed into "section.key" = value pairs (src/core/ini.c has the grammar). Getters
+ * mark keys as used; jv_config_check_unused() then reports every key nobody asked for, so a typo in
+ * a key is an error, never a silently ignored setting.
  */
 typedef struct jv_config jv_config_t;
 
 /* Parse INI text; source names the file in messages. Duplicate keys and syntax errors fail. */
 int jv_config_parse(const char *text, const char *source, jv_config_t **cfg, jv_error_t *err);
+/*
+ * The text of config file `path` with its bases resolved (caller frees): a file whose
+ * `[config] base = FILE` names another takes all of its keys and adds or replaces its own
+ * (src/core/config_base.c). Without a base this is the file as it is.
+ */
+int jv_config_load_text(const char *path, char **text, jv_error_t *err);
 /* Read a whole file into a NUL-terminated buffer (caller frees). */
 int jv_read_text_file(const char *path, char **text, jv_error_t *err);
 void jv_config_free(jv_config_t *cfg);

@@ -14,6 +14,7 @@ int jv_cmd_field_misfit(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 int jv_cmd_field_spectrum(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 int jv_cmd_scan(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 int jv_cmd_limits(jv_app_t *app, int argc, char **argv, jv_error_t *err);
+int jv_cmd_config(jv_app_t *app, int argc, char **argv, jv_error_t *err);
 
 const jv_command_t jv_commands[] = {
     {"help", "list the commands, or show one command's usage", "jovis help [command]", jv_cmd_help},
@@ -42,5 +43,11 @@ const jv_command_t jv_commands[] = {
      "jovis scan CONFIG.ini [-o OUT.h5] [--resume] [--force]", jv_cmd_scan},
     {"limits", "credible limits (m_gamma, eps(m')) and plots from a scan file",
      "jovis limits SCAN.h5 [--cl 0.95] [-o LIMITS.h5]", jv_cmd_limits},
+    {"config", "print a config as the commands read it, its [config] base files resolved",
+     "jovis config CONFIG.ini [-o OUT.ini]\n\n"
+     "  -o OUT.ini  write the text there (default: stdout)\n\n"
+     "A config with [config] base = FILE takes every key of FILE (relative to the config) and adds or\n"
+     "replaces its own. The text printed is self-contained: the keys of the whole chain of bases.",
+     jv_cmd_config},
     {NULL, NULL, NULL, NULL},
 };

@@ -64,7 +64,7 @@ int jv_app_load_config(jv_app_t *app, const char *path, jv_config_t **cfg, jv_er
   char *text = NULL;
   int status = JV_OK;
   *cfg = NULL;
-  if (app->par.rank == 0) status = jv_read_text_file(path, &text, err);
+  if (app->par.rank == 0) status = jv_config_load_text(path, &text, err);
   JV_TRY(err, jv_par_agree(&app->par, status, err));
   status = jv_par_bcast_string(&app->par, &text, err);
   if (status == JV_OK) status = jv_config_parse(text, path, cfg, err);

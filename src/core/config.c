@@ -1,6 +1,6 @@
 /*
- * INI configuration: libinih parses, we keep "section.key" = value pairs with a used flag so
- * that unknown keys are reported (CLASS reports unused parameters the same way).
+ * INI configuration: "section.key" = value pairs (read by ini.c) with a used flag so that unknown
+ * keys are reported (CLASS reports unused parameters the same way).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -9,9 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <ini.h>
-
-#include "jovis/core.h"
+#include "config_internal.h"
 
 typedef struct {
   char *key;   /* "section.name" */
@@ -24,9 +22,6 @@ struct jv_config {
   size_t n, cap;
   char *text;
   char *source;
-  /* parse-time error carried out of the inih callback */
-  char parse_msg[512];
-  size_t last; /* 1 + the index of the entry inih gave last (0: none): an indented line continues it */
 };
 
 static char *dup_string(const char *s) {
@@ -63,74 +58,14 @@ static int append_entry(jv_config_t *cfg, const char *key, const char *value) {
   return 1;
 }
 
-/* Append " more" to the entry's value (an indented continuation line). */
-static int continue_entry(config_entry_t *e, const char *more) {
-  size_t n = strlen(e->value), m = strlen(more);
-  char *v = realloc(e->value, n + m + 2);
-  if (v == NULL) return 0;
-  v[n] = ' ';
-  memcpy(v + n + 1, more, m + 1);
-  e->value = v;
-  return 1;
-}
-
-/*
- * The line of a key that repeats the key line just above it in its section (0: none), found on
- * the raw text. inih reports an indented line as another value of the key above it, the same call
- * a repeat on the next key line makes, so such repeats are found here and the callback takes a
- * repeat of the last key as a continuation (repeats further apart it reports itself). Key lines
- * are the unindented "name = value" and "name : value" lines; comments do not separate them.
- */
-static int repeated_key_line(const char *text, char *key, size_t size) {
-  char section[256] = "", previous[256] = "";
-  int line = 0;
-  for (const char *p = text; *p != '\0';) {
-    size_t len = strcspn(p, "\n");
-    ++line;
-    if (p[0] == '[') {
-      size_t n = strcspn(p + 1, "]\n");
-      snprintf(section, sizeof section, "%.*s", (int)(n < sizeof section ? n : sizeof section - 1), p + 1);
-      previous[0] = '\0';
-    } else if (len > 0 && !isspace((unsigned char)p[0]) && p[0] != ';' && p[0] != '#') {
-      size_t n = strcspn(p, "=:\n");
-      while (n > 0 && isspace((unsigned char)p[n - 1])) --n;
-      if (n < sizeof previous && strlen(previous) == n && !strncmp(previous, p, n)) {
-        snprintf(key, size, "%s.%s", section, previous);
-        return line;
-      }
-      snprintf(previous, sizeof previous, "%.*s", (int)(n < sizeof previous ? n : sizeof previous - 1), p);
-    }
-    p += len + (p[len] == '\n');
-  }
-  return 0;
-}
-
-/* inih calls this once per key and once per continuation line; returning 0 stops the parse with
-   an error at this line. */
-static int on_ini_pair(void *user, const char *section, const char *name, const char *value) {
+static int on_pair(void *user, const char *section, const char *name, const char *value, int line,
+                   jv_error_t *err) {
   jv_config_t *cfg = user;
   char key[512];
-  if (section == NULL || section[0] == '\0') {
-    snprintf(cfg->parse_msg, sizeof cfg->parse_msg, "key '%s' is outside any [section]", name);
-    return 0;
-  }
   snprintf(key, sizeof key, "%s.%s", section, name);
-  config_entry_t *e = find_entry(cfg, key);
-  if (e != NULL && cfg->last == (size_t)(e - cfg->entries) + 1) { /* an indented line: the value goes on (repeats were caught before) */
-    if (continue_entry(e, value)) return 1;
-    snprintf(cfg->parse_msg, sizeof cfg->parse_msg, "out of memory");
-    return 0;
-  }
-  if (e != NULL) {
-    snprintf(cfg->parse_msg, sizeof cfg->parse_msg, "key '%s' is given twice", key);
-    return 0;
-  }
-  if (!append_entry(cfg, key, value)) {
-    snprintf(cfg->parse_msg, sizeof cfg->parse_msg, "out of memory");
-    return 0;
-  }
-  cfg->last = cfg->n;
-  return 1;
+  if (find_entry(cfg, key) != NULL) JV_FAIL(err, JV_EINPUT, "%s:%d: key '%s' is given twice", cfg->source, line, key);
+  if (!append_entry(cfg, key, value)) JV_FAIL(err, JV_ENOMEM, "out of memory");
+  return JV_OK;
 }
 
 int jv_config_parse(const char *text, const char *source, jv_config_t **out, jv_error_t *err) {
@@ -143,21 +78,11 @@ int jv_config_parse(const char *text, const char *source, jv_config_t **out, jv_
     jv_config_free(cfg);
     JV_FAIL(err, JV_ENOMEM, "out of memory");
   }
-  char repeated[512];
-  int rc = repeated_key_line(text, repeated, sizeof repeated);
-  if (rc > 0)
-    snprintf(cfg->parse_msg, sizeof cfg->parse_msg, "key '%s' is given twice", repeated);
-  else
-    rc = ini_parse_string(text, on_ini_pair, cfg);
-  if (rc != 0) {
-    char msg[600];
-    if (cfg->parse_msg[0] != '\0')
-      snprintf(msg, sizeof msg, "%s", cfg->parse_msg);
-    else
-      snprintf(msg, sizeof msg, "malformed INI (expected '[section]' or 'key = value')");
+  int status = jv_ini_read(text, cfg->source, on_pair, cfg, err);
+  if (status != JV_OK) {
     jv_config_free(cfg);
-    if (rc > 0) JV_FAIL(err, JV_EINPUT, "%s:%d: %s", source, rc, msg);
-    JV_FAIL(err, JV_EINPUT, "%s: %s", source, msg);
+    jv_error_trace(err, __func__, __LINE__);
+    return status;
   }
   *out = cfg;
   return JV_OK;
@@ -367,4 +292,16 @@ int jv_config_check_unused(const jv_config_t *cfg, jv_error_t *err) {
     JV_FAIL(err, JV_EINPUT, "%s: unknown key%s %s (check the spelling against inputs/*.ini)", cfg->source,
             unknown > 1 ? "s" : "", list);
   return JV_OK;
+}
+
+size_t jv_config_size(const jv_config_t *cfg) { return cfg->n; }
+
+const char *jv_config_peek(const jv_config_t *cfg, const char *key) {
+  const config_entry_t *e = find_entry(cfg, key);
+  return e != NULL ? e->value : NULL;
+}
+
+void jv_config_entry_at(const jv_config_t *cfg, size_t i, const char **key, const char **value) {
+  *key = cfg->entries[i].key;
+  *value = cfg->entries[i].value;
 }

@@ -181,26 +181,37 @@ expect "initial ball: 10 of 10 walkers still have ln p = -inf" "no model converg
 
 # The shipped staged configs on [H23]'s MH13 EOS: stage 1 from the ball, stage 2 (sheared moves)
 # from stage 1's last step, stage 3 (the shear refitted) from stage 2's, and for the perturbed EOS
-# stage 4 from stage 3's. Two steps each: they parse, the shear fits their parameters, they run.
+# stage 4 from stage 3's. Two steps each: they parse, their base resolves, the shear fits their
+# parameters, they run. Each is run through a config whose [config] base is the shipped one, which
+# points it at the data and at the chain just made.
 if [ -d "${JOVIS_SHARED_DATA:-../shared/data}/eos" ]; then
   for kind in original perturbed; do
-    eos="s|^eos_data_dir = .*|eos_data_dir = ${JOVIS_SHARED_DATA:-../shared/data}/eos|"
-    sed "$eos" "inputs/interior_mcmc_$kind.ini" >"$TMP/stage.ini"
-    prev="$TMP/${kind}_pilot.h5" ran="interior_mcmc_$kind.ini" fail=""
-    jv_run 1 sample "$TMP/stage.ini" -q -o "$prev" --steps 2 >"$TMP/stage.out" 2>&1 || fail=pilot
-    for stage in sheared refit refit2; do # each stage that exists, from the last step of the one before
-      cfg="inputs/interior_mcmc_${kind}_$stage.ini"
+    prev="" ran="" fail=""
+    for stage in "" _sheared _refit _refit2; do # each stage that exists, from the last step of the one before
+      cfg="inputs/interior_mcmc_$kind$stage.ini"
       [ -f "$cfg" ] && [ -z "$fail" ] || continue
-      sed -e "$eos" -e "s|^from = .*|from = $prev|" "$cfg" >"$TMP/stage.ini"
-      jv_run 1 sample "$TMP/stage.ini" -q -o "$TMP/${kind}_$stage.h5" --steps 2 >"$TMP/stage.out" 2>&1 || fail=$stage
-      prev="$TMP/${kind}_$stage.h5" ran="$ran, ${kind}_$stage.ini"
+      {
+        printf '[config]\nbase = %s\n' "$PWD/$cfg"
+        printf '[model]\neos_data_dir = %s/eos\n' "${JOVIS_SHARED_DATA:-$PWD/../shared/data}"
+        [ -z "$prev" ] || printf '[init]\nfrom = %s\n' "$prev"
+      } >"$TMP/stage.ini"
+      jv_run 1 sample "$TMP/stage.ini" -q -o "$TMP/$kind$stage.h5" --steps 2 >"$TMP/stage.out" 2>&1 || fail=${stage:-pilot}
+      prev="$TMP/$kind$stage.h5" ran="$ran${ran:+, }interior_mcmc_$kind$stage.ini"
     done
     if [ -z "$fail" ]; then
-      ok "inputs/$ran, each from the last step before ($(summary_line "$TMP/stage.out" | cut -c1-40))"
+      ok "inputs/{$ran}, each from the last step before ($(summary_line "$TMP/stage.out" | cut -c1-40))"
     else
       notok "staged $kind configs, stage $fail: $(tail -n 2 "$TMP/stage.out" | tr '\n' ' ' | cut -c1-300)"
     fi
   done
+  # the chain file keeps the merged text, so it does not depend on the files it came from
+  stored=$(h5dump -a /config "$prev" 2>&1)
+  if grep -q "effective configuration of $TMP/stage.ini over $PWD/inputs/interior_mcmc_perturbed" <<<"$stored" &&
+    grep -q "shear_M_core = " <<<"$stored" && grep -q "eos_data_dir = " <<<"$stored" && ! grep -q "base = " <<<"$stored"; then
+    ok "the chain of a staged config stores its merged config, base resolved"
+  else
+    notok "stored config of $prev: $(head -c 300 <<<"$stored")"
+  fi
 else
   skip "staged MH13 configs: ${JOVIS_SHARED_DATA:-../shared/data}/eos not found"
 fi

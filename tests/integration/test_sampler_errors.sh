@@ -65,8 +65,34 @@ expect 1 "--resume: '$TMP/none.h5' does not exist" "resume of a missing file" "$
 expect 1 "no output file" "no output path" "$TMP/good.ini"
 expect 1 "unknown option '--stesp'" "unknown option" "$TMP/good.ini" -o "$TMP/x.h5" --stesp 5
 expect 1 "cannot open" "missing config file" "$TMP/absent.ini" -o "$TMP/x.h5"
+# configs built on another ([config] base, relative to the config): the errors name the file
+mkdir -p "$TMP/stage"
+printf '[config]\nbase = ../good.ini\n[sampler]\nstpes = 5\n' >"$TMP/stage/typo.ini"
+printf '[config]\nbase = ../nowhere.ini\n' >"$TMP/stage/nobase.ini"
+printf '[config]\nbase = loop.ini\n' >"$TMP/stage/loop.ini"
+printf '[config]\nbase = ../malformed.ini\n' >"$TMP/stage/badbase.ini"
+for np in 1 2; do
+  expect $np "cannot open '$TMP/stage/../nowhere.ini'" "a missing base file" "$TMP/stage/nobase.ini" -o "$TMP/x.h5"
+done
+expect 1 "unknown key 'sampler.stpes'" "an unknown key over a base" "$TMP/stage/typo.ini" -o "$TMP/x.h5"
+expect 1 "more than 8 bases one on another" "a config that is its own base" "$TMP/stage/loop.ini" -o "$TMP/x.h5"
+expect 1 "$TMP/stage/../malformed.ini:2: malformed INI" "a malformed base, its line named" "$TMP/stage/badbase.ini" -o "$TMP/x.h5"
 [ ! -e "$TMP/x.h5" ]
 check $? "no failed run left an output file behind"
+
+# `jovis config` prints the merged config, or writes it with -o and says so on its summary line
+printf '[config]\nbase = ../good.ini\n[sampler]\nsteps = 70\n[output]\npath = o.h5\n' >"$TMP/stage/ok.ini"
+"$JOVIS" config "$TMP/stage/ok.ini" >"$TMP/merged.ini" 2>&1
+"$JOVIS" config "$TMP/stage/ok.ini" -o "$TMP/merged2.ini" >"$TMP/config.out" 2>&1
+"$JOVIS" config "$TMP/good.ini" >"$TMP/same.ini" 2>&1
+if grep -q '^steps = 70$' "$TMP/merged.ini" && grep -q '^nwalkers = 8$' "$TMP/merged.ini" &&
+  grep -q '^path = o.h5$' "$TMP/merged.ini" && ! grep -q '^base' "$TMP/merged.ini" &&
+  cmp -s "$TMP/merged.ini" "$TMP/merged2.ini" && cmp -s "$TMP/good.ini" "$TMP/same.ini" &&
+  [ "$(summary_value "$TMP/config.out" output)" = "$TMP/merged2.ini" ]; then
+  ok "jovis config: the base's keys with the config's own over them; a config without a base unchanged"
+else
+  notok "jovis config: $(head -c 300 "$TMP/merged.ini") / $(cat "$TMP/config.out")"
+fi
 
 # resuming with a config of another shape
 jv_run 1 sample "$TMP/good.ini" -q -o "$TMP/g.h5" >/dev/null 2>&1

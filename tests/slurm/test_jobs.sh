@@ -149,6 +149,22 @@ else
   echo "not ok - job array: state '$st', seeds/chains: $seeds"
 fi
 
+# A config built on another ([config] base, relative to it), varied: the copy --vary writes
+# elsewhere still finds the base, and the run directory freezes the merged keys (no base left).
+mkdir -p "$work/stage"
+printf '[config]\nbase = ../tiny.ini\n[sampler]\nsteps = 120\n' >"$work/stage/tiny_stage.ini"
+jid=$(run/submit --runs "$work/runs" -n 1 --vary sampler.seed=21 "$work/stage/tiny_stage.ini")
+st=$(job_wait "$jid" 120)
+dir="$work/runs/jovis-eos-${jid}_0"
+got=$("$PYTHON" -c 'import sys, h5py; f = h5py.File(sys.argv[1], "r"); print(int(f.attrs["seed"]), int(f["mcmc"].attrs["iteration"]))' \
+  "$dir/chain.h5" 2>&1)
+if [ "$st" = "COMPLETED " ] && [ "$got" = "21 120" ] && ! grep -q '^base' "$dir/config.ini" &&
+  grep -q '^nwalkers = ' "$dir/config.ini"; then
+  echo "ok - run/submit --vary on a config with a base: seed 21, 120 steps, the run's config.ini merged"
+else
+  echo "not ok - --vary on a based config: state '$st', seed/steps '$got', config: $(head -c 200 "$dir/config.ini" 2>/dev/null)"
+fi
+
 # The scan jobs (photon mass, dark photon), where this build has them (branch photon, issue #4):
 # tiny grids on every 200th Juno point (a second of work each), then `jovis limits` in the job.
 shared=${JOVIS_SHARED_DATA:-../shared/data}

@@ -1,6 +1,10 @@
 /* Tests of src/core: errors and traces, config parsing and its error paths, random streams. */
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_statistics.h>
@@ -67,7 +71,7 @@ static void test_config(void) {
            err.msg);
   status = jv_config_parse("[a]\nx = 1\ny = 2\nx = 3\n", "dup3.ini", &cfg, &err);
   jv_check(status == JV_EINPUT && strstr(err.msg, "'a.x' is given twice"), "duplicate key further down: %s", err.msg);
-  /* a long value goes on over indented lines (one physical line holds 200 characters at most) */
+  /* a long value goes on over indented lines */
   status = jv_config_parse("[a]\nx = 1, 2\n    3, 4\n\t5\ny = 6\n[b]\ny = 7\n", "long.ini", &cfg, &err);
   jv_check(status == JV_OK, "continuation lines parse: %s", status == JV_OK ? "yes" : err.msg);
   if (status == JV_OK) {
@@ -87,6 +91,141 @@ static void test_config(void) {
     jv_check(status == JV_EINPUT && strstr(err.msg, "not a number"), "bad number: %s", err.msg);
     jv_config_free(cfg);
   }
+}
+
+/* The grammar of src/core/ini.c: what is an error, and where it says it is. */
+static void test_ini_grammar(void) {
+  jv_error_t err;
+  jv_config_t *cfg = NULL;
+  static const struct {
+    const char *text, *expect;
+  } bad[] = {
+      {"x = 1\n", "g.ini:1: key 'x' is outside any [section]"},
+      {"[a]\n    2\n", "g.ini:2: an indented line goes on"},
+      {"[a]\nx = 1\n\n    2\n", "g.ini:4: an indented line goes on"}, /* a blank line ends a value */
+      {"[a\nx = 1\n", "g.ini:1: a section line is '[name]'"},
+      {"[a] x = 1\n", "g.ini:1: a section line is '[name]'"},
+      {"[ ]\n", "g.ini:1: a section needs a name"},
+      {"[a]\n= 1\n", "g.ini:2: a key needs a name"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
+    int status = jv_config_parse(bad[i].text, "g.ini", &cfg, &err);
+    jv_check(status == JV_EINPUT && strstr(err.msg, bad[i].expect), "error %zu: %s", i, status ? err.msg : "none");
+    if (status == JV_OK) jv_config_free(cfg);
+  }
+  /* one line of 2,000 numbers (no length limit), an indented comment inside a value, CRLF and a BOM */
+  char *text = malloc(12000);
+  int n = sprintf(text, "\xEF\xBB\xBF[a]\r\nx =");
+  for (int i = 0; i < 2000; ++i) n += sprintf(text + n, " %d,", i);
+  sprintf(text + n, "\r\n  # a comment\r\n  2000\r\nempty =\r\n");
+  int status = jv_config_parse(text, "long.ini", &cfg, &err);
+  jv_check(status == JV_OK, "long line, CRLF, BOM: %s", status == JV_OK ? "parsed" : err.msg);
+  if (status == JV_OK) {
+    double *v = NULL;
+    size_t count = 0;
+    const char *empty = NULL;
+    jv_check(jv_config_get_doubles(cfg, "a.x", &v, &count, &err) == JV_OK && count == 2001 && v[1999] == 1999 &&
+                 v[2000] == 2000,
+             "2001 values, the comment skipped: %zu", count);
+    jv_check(jv_config_get_string(cfg, "a.empty", &empty, &err) == JV_OK && empty[0] == '\0', "empty value");
+    free(v);
+    jv_config_free(cfg);
+  }
+  free(text);
+}
+
+static int mkdir_ok(const char *dir, const char *name) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  return mkdir(path, 0700) == 0;
+}
+
+static int write_file(const char *dir, const char *name, const char *text) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  if (f == NULL) return 0;
+  fputs(text, f);
+  return fclose(f) == 0;
+}
+
+/* `[config] base = FILE`: the keys of FILE, then the file's own added or replacing them. */
+static void test_config_base(void) {
+  char dir[] = "/tmp/jovis_test_config_XXXXXX", path[600];
+  if (mkdtemp(dir) == NULL) {
+    jv_skip("config bases: cannot make a directory under /tmp");
+    return;
+  }
+  /* a long list, to check that the merged text breaks it over lines and reads it back whole */
+  char list[4000] = "";
+  for (int i = 0, n = 0; i < 300; ++i) n += snprintf(list + n, sizeof list - (size_t)n, "%s%.10g", i ? ", " : "", i + 0.125);
+  char first[5000];
+  snprintf(first, sizeof first, "# the first stage\n[sampler]\nwalkers = 32\nsteps = 100\nlist = %s\n[model]\nname = x\n", list);
+  int ok = write_file(dir, "first.ini", first) && mkdir_ok(dir, "stages") &&
+           write_file(dir, "stages/second.ini",
+                      "[config]\nbase = ../first.ini\n[sampler]\nsteps = 200\nshear = a, b\n[init]\nfrom = x.h5\n") &&
+           write_file(dir, "stages/third.ini", "[config]\nbase = second.ini\n[model]\nname = y\n") &&
+           write_file(dir, "loop.ini", "[config]\nbase = loop.ini\n") &&
+           write_file(dir, "missing.ini", "[config]\nbase = nowhere.ini\n");
+  if (!ok) {
+    jv_skip("config bases: cannot write the files");
+    return;
+  }
+  jv_error_t err;
+  char *text = NULL, *raw = NULL;
+  jv_config_t *cfg = NULL;
+  snprintf(path, sizeof path, "%s/first.ini", dir);
+  int status = jv_config_load_text(path, &text, &err);
+  jv_read_text_file(path, &raw, &err);
+  jv_check(status == JV_OK && raw != NULL && !strcmp(text, raw), "without a base the text is the file, comments and all");
+  free(text);
+  free(raw);
+
+  snprintf(path, sizeof path, "%s/stages/third.ini", dir);
+  status = jv_config_load_text(path, &text, &err);
+  jv_check(status == JV_OK, "a base of a base, relative to each file: %s", status == JV_OK ? "loaded" : err.msg);
+  if (status == JV_OK && jv_config_parse(text, path, &cfg, &err) == JV_OK) {
+    long walkers = 0, steps = 0;
+    const char *shear = NULL, *from = NULL, *name = NULL;
+    double *v = NULL;
+    size_t n = 0;
+    jv_check(jv_config_get_int(cfg, "sampler.walkers", &walkers, &err) == JV_OK && walkers == 32, "kept from the first");
+    jv_check(jv_config_get_int(cfg, "sampler.steps", &steps, &err) == JV_OK && steps == 200, "replaced by the second");
+    jv_check(jv_config_get_string(cfg, "sampler.shear", &shear, &err) == JV_OK && !strcmp(shear, "a, b") &&
+                 jv_config_get_string(cfg, "init.from", &from, &err) == JV_OK && !strcmp(from, "x.h5"),
+             "added by the second, to a section of the first and a new one");
+    jv_check(jv_config_get_string(cfg, "model.name", &name, &err) == JV_OK && !strcmp(name, "y"), "replaced by the third");
+    jv_check(jv_config_get_doubles(cfg, "sampler.list", &v, &n, &err) == JV_OK && n == 300 && v[299] == 299.125,
+             "a 300-number list survives the merged text: %zu", n);
+    free(v);
+    jv_check(!jv_config_has(cfg, "config.base") && jv_config_check_unused(cfg, &err) == JV_OK,
+             "the merged text has no base key and nothing else");
+    jv_check(strstr(text, "third.ini over") != NULL && strstr(text, "second.ini over") != NULL,
+             "the merged text names the chain of files");
+    size_t longest = 0;
+    for (const char *p = text; *p != '\0';) {
+      size_t len = strcspn(p, "\n");
+      if (*p != '#') longest = len > longest ? len : longest;
+      p += len + (p[len] == '\n');
+    }
+    jv_check(longest <= 100, "its key lines are at most 100 columns: %zu", longest);
+    jv_config_free(cfg);
+  }
+  free(text);
+
+  snprintf(path, sizeof path, "%s/loop.ini", dir);
+  status = jv_config_load_text(path, &text, &err);
+  jv_check(status == JV_EINPUT && strstr(err.msg, "more than 8 bases"), "a file that is its own base: %s",
+           status ? err.msg : "accepted");
+  snprintf(path, sizeof path, "%s/missing.ini", dir);
+  status = jv_config_load_text(path, &text, &err);
+  jv_check(status == JV_EIO && strstr(err.msg, "nowhere.ini"), "a missing base is named: %s", status ? err.msg : "accepted");
+  const char *names[] = {"stages/second.ini", "stages/third.ini", "first.ini", "loop.ini", "missing.ini", "stages", ""};
+  for (int i = 0; names[i][0] != '\0'; ++i) {
+    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+    remove(path);
+  }
+  rmdir(dir);
 }
 
 static void test_rng(void) {
@@ -141,6 +280,8 @@ static void test_signals(void) {
 int main(void) {
   test_errors();
   test_config();
+  test_ini_grammar();
+  test_config_base();
   test_rng();
   test_summary();
   test_signals();
