@@ -23,6 +23,19 @@ def _text(values):
     return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
 
 
+def _prior_bounds(priors, ndim):
+    """(D, 2) bounds of jv_prior_describe's strings ("uniform(lo, hi)", "truncnormal(mu, s, lo, hi)",
+    "loguniform(lo, hi)", "normal(mu, s)"), or None when the model brought its own prior."""
+    if len(priors) != ndim:
+        return None
+    rows = []
+    for p in priors:
+        kind, _, args = p.partition("(")
+        v = [float(a) for a in args.rstrip(")").split(",")]
+        rows.append(v[-2:] if kind in ("uniform", "loguniform", "truncnormal") else [-np.inf, np.inf])
+    return np.array(rows)
+
+
 class Chain:
     """One chain file read into memory: chain (T, W, D), log_prob (T, W), names, units."""
 
@@ -48,6 +61,14 @@ class Chain:
             else:
                 self.units = [""] * self.ndim
             self.tau_file = extras["tau"][()] if extras is not None and "tau" in extras else None
+            # the support of each parameter, rows (lo, hi) (infinite where unbounded); files
+            # written before jovis stored it give their priors' bounds, or none
+            if extras is not None and "bounds" in extras:
+                self.bounds = extras["bounds"][()]
+            elif extras is not None and "priors" in extras:
+                self.bounds = _prior_bounds(_text(extras["priors"][()]), self.ndim)
+            else:
+                self.bounds = None
             self.attrs = {k: f.attrs[k] for k in f.attrs}
 
     def label(self, i):
@@ -69,6 +90,20 @@ class Chain:
         if not np.all(np.isfinite(tau)):
             return self.steps // 2
         return int(min(2 * np.ceil(np.max(tau)), self.steps // 2))
+
+
+def unbounded(x, bounds):
+    """theta (N, D) -> the unbounded coordinates y of src/sampler/unbounded.c, per column with
+    bounds (lo, hi): ln(theta - lo) - ln(hi - theta), ln(theta - lo), -ln(hi - theta) or theta."""
+    y = np.array(x, dtype=float)
+    for i, (lo, hi) in enumerate(bounds):
+        if np.isfinite(lo) and np.isfinite(hi):
+            y[:, i] = np.log(x[:, i] - lo) - np.log(hi - x[:, i])
+        elif np.isfinite(lo):
+            y[:, i] = np.log(x[:, i] - lo)
+        elif np.isfinite(hi):
+            y[:, i] = -np.log(hi - x[:, i])
+    return y
 
 
 def stuck_walkers(log_prob, floor=50.0):

@@ -2,7 +2,7 @@
 """Fit the sheared coordinates of the moves (src/sampler/shear.c) to a pilot chain.
 
     shear_fit.py CHAIN.h5 --targets M_core,Delta_T [--degree 3] [--burn 0.5] [--stuck 50] >> run.ini
-    shear_fit.py CHAIN.h5 --targets auto [--thin-below 0.1]
+    shear_fit.py CHAIN.h5 --targets auto [--thin-below 0.1] [--unbounded]
 
 For targets t_1 .. t_K in order, target t_j is regressed (least squares, on the kept samples
 standardised as u = (theta - mean) / sd) on the full polynomial of degree 2 or 3 in the parameters
@@ -13,6 +13,9 @@ run's config, with comments saying how much of each target's spread the polynomi
 residual sd (in units of the target's sd) is the thickness of the slab the moves then cross.
 `--targets auto` picks them greedily: next the parameter that a polynomial in the remaining ones
 explains best, while that leaves a residual sd below --thin-below.
+`--unbounded` fits in the unbounded coordinates of `[sampler] unbounded = yes` (src/sampler/
+unbounded.c: log or logit of each bounded parameter, bounds from the chain file's /jovis/bounds)
+and prints that key too: the shear of such a run acts on those coordinates.
 """
 import argparse
 import itertools
@@ -20,7 +23,7 @@ import sys
 
 import numpy as np
 
-from jovis_chain import Chain, stuck_walkers
+from jovis_chain import Chain, stuck_walkers, unbounded
 
 
 def features(u, reads, degree=2):
@@ -76,12 +79,19 @@ def main():
     ap.add_argument("--burn", type=float, default=0.5, help="fraction of the chain dropped (default 0.5)")
     ap.add_argument("--stuck", type=float, default=50.0, help="ln p below the ensemble that marks a stuck walker")
     ap.add_argument("--max-samples", type=int, default=200000, help="thin to at most this many samples")
+    ap.add_argument("--unbounded", action="store_true",
+                    help="fit in the unbounded coordinates of [sampler] unbounded = yes (and print that key)")
     args = ap.parse_args()
     c = Chain(args.chain)
     start = int(args.burn * c.steps)
     keep = ~stuck_walkers(c.log_prob[start:], args.stuck)
     x = c.chain[start:, keep].reshape(-1, c.ndim)
     x = x[:: max(1, len(x) // args.max_samples)]
+    if args.unbounded:
+        if c.bounds is None:
+            sys.exit(f"{args.chain} holds no /jovis/bounds (written by jovis before unbounded moves): "
+                     "run a few steps with this jovis from its last step to get them")
+        x = unbounded(x, c.bounds)
     if args.targets == "auto":
         targets = pick_targets((x - x.mean(axis=0)) / np.where(x.std(axis=0) > 0, x.std(axis=0), 1), c.names,
                                args.thin_below, args.degree)
@@ -99,6 +109,9 @@ def main():
     print(f"# sheared moves fitted by analysis/shear_fit.py to {args.chain}: steps {start}..{c.steps}, "
           f"{int(keep.sum())} of {c.nwalkers} walkers, {len(x)} samples")
     print("# parameters: " + ", ".join(c.names))
+    if args.unbounded:
+        print("# the moves and the shear act on the unbounded coordinates (docs/sampler.md)")
+        print("unbounded = yes")
     print("shear = " + ", ".join(targets))
     print(f"shear_degree = {args.degree}")
     print("shear_center = " + num(center))

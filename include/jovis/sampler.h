@@ -132,13 +132,28 @@ void jv_shear_inverse(const jv_shear_t *sh, const double *v, double *theta); /* 
 int jv_shear_ntargets(const jv_shear_t *sh);                                /* 0 for NULL */
 int jv_shear_ncoef(int n, int degree); /* coefficients of a polynomial of degree 2 or 3 in n variables */
 
+/*
+ * Unbounded coordinates for the moves (src/sampler/unbounded.c, where the transforms and the
+ * Jacobian term of the acceptance ratio are written down): with `[sampler] unbounded = yes` each
+ * parameter with a finite bound is moved in a log or logit coordinate y, so that no proposal falls
+ * outside its prior. A shear, if any, then acts on y (fit it with shear_fit.py --unbounded).
+ */
+/* The support of each parameter: its prior's [lo, hi] (priors may be NULL) within the model's
+   hard bounds (lower/upper, if set). Infinite where there is no bound. */
+void jv_support_bounds(const jv_model_t *m, const jv_prior_t *priors, double *lo, double *hi);
+void jv_unbound_forward(int d, const double *lo, const double *hi, const double *theta, double *y); /* theta -> y */
+void jv_unbound_inverse(int d, const double *lo, const double *hi, const double *y, double *theta); /* y -> theta */
+double jv_unbound_log_jacobian(int d, const double *lo, const double *hi, const double *y);        /* ln |dtheta/dy| */
+
 typedef struct {
   jv_move_t move[JV_MAX_MOVES];
   int n;
-  const jv_shear_t *shear; /* proposals made in these coordinates; NULL = in theta */
+  int unbounded;           /* 1: proposals made in unbounded coordinates (above) */
+  const jv_shear_t *shear; /* proposals made in these coordinates (of y when unbounded); NULL = none */
 } jv_moves_t;
 
-/* Moves from [sampler]: moves = "stretch:0.8, de:0.2" (default "stretch"), stretch_a, de_gamma, de_sigma. */
+/* Moves from [sampler]: moves = "stretch:0.8, de:0.2" (default "stretch"), stretch_a, de_gamma, de_sigma,
+   unbounded (yes/no, default no). */
 int jv_moves_from_config(jv_config_t *cfg, int ndim, jv_moves_t *moves, jv_error_t *err);
 const char *jv_move_name(int kind);
 
@@ -186,7 +201,9 @@ typedef struct {
   unsigned char *owned;      /* [nwalkers] 1 = updated by this process */
   /* scratch for one proposal (the update loop is serial in one process) */
   double *y, *yblobs;
-  double *v; /* with a shear: [(nwalkers / 2 + 2) * ndim], the other half, the walker and the proposal in v */
+  double *v; /* with a shear or unbounded moves: [(nwalkers / 2 + 2) * ndim], the other half, the walker
+                and the proposal in the coordinates of the moves */
+  double *lo, *hi; /* [ndim] the support of each parameter (jv_support_bounds) */
   /* how many bad points (NaN, model failure) were logged; the first few are, then it goes quiet */
   int n_logged;
   const jv_log_t *log;

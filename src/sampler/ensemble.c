@@ -60,13 +60,17 @@ int jv_sampler_alloc(const jv_model_t *model, const jv_prior_t *priors, const jv
   s->owned = calloc(w, 1);
   s->y = calloc((size_t)d, sizeof *s->y);
   s->yblobs = calloc((size_t)s->nblobs + 1, sizeof *s->yblobs);
-  if (moves->shear != NULL) s->v = calloc((w / 2 + 2) * (size_t)d, sizeof *s->v);
+  const int transformed = moves->shear != NULL || moves->unbounded;
+  if (transformed) s->v = calloc((w / 2 + 2) * (size_t)d, sizeof *s->v);
+  s->lo = calloc((size_t)d, sizeof *s->lo);
+  s->hi = calloc((size_t)d, sizeof *s->hi);
   int status = JV_OK;
   if (!s->x || !s->lnp || !s->blobs || !s->rng || !s->ws || !s->stats || !s->owned || !s->y || !s->yblobs ||
-      (moves->shear != NULL && !s->v)) {
+      (transformed && !s->v) || !s->lo || !s->hi) {
     status = jv_error_set(err, JV_ENOMEM, __func__, __LINE__, "out of memory for %d walkers", nwalkers);
     goto fail;
   }
+  jv_support_bounds(model, priors, s->lo, s->hi);
   for (int k = 0; k < nwalkers; ++k) {
     s->lnp[k] = -INFINITY;
     s->owned[k] = owned == NULL ? 1 : owned[k];
@@ -98,6 +102,8 @@ void jv_sampler_free(jv_sampler_t *s) {
   free(s->y);
   free(s->yblobs);
   free(s->v);
+  free(s->lo);
+  free(s->hi);
   free(s);
 }
 
@@ -237,17 +243,45 @@ static double propose_de(const jv_sampler_t *s, const jv_move_t *mv, gsl_rng *rn
   return 0.0;
 }
 
+/*
+ * theta -> the coordinates of the moves: y (unbounded.c) when unbounded, then the shear (shear.c);
+ * returns ln |d theta / d y| at theta (0 without unbounded moves; the shear's is 0).
+ */
+static double to_move_coords(const jv_sampler_t *s, const double *theta, double *v) {
+  double lnj = 0.0;
+  if (s->moves.unbounded) {
+    jv_unbound_forward(s->ndim, s->lo, s->hi, theta, v);
+    lnj = jv_unbound_log_jacobian(s->ndim, s->lo, s->hi, v);
+  } else {
+    memcpy(v, theta, (size_t)s->ndim * sizeof *v);
+  }
+  if (s->moves.shear != NULL) jv_shear_forward(s->moves.shear, v, v);
+  return lnj;
+}
+
+/* The inverse of to_move_coords (v is overwritten); returns ln |d theta / d y| at the result. */
+static double from_move_coords(const jv_sampler_t *s, double *v, double *theta) {
+  if (s->moves.shear != NULL) jv_shear_inverse(s->moves.shear, v, v);
+  if (!s->moves.unbounded) {
+    memcpy(theta, v, (size_t)s->ndim * sizeof *v);
+    return 0.0;
+  }
+  jv_unbound_inverse(s->ndim, s->lo, s->hi, v, theta);
+  return jv_unbound_log_jacobian(s->ndim, s->lo, s->hi, v);
+}
+
 int jv_sampler_update(jv_sampler_t *s, int half, int lo, int hi, jv_error_t *err) {
   const int d = s->ndim, nb = s->nblobs, h = s->nwalkers / 2;
   const int c0 = (1 - half) * h; /* first walker of the complementary half */
   if (lo < half * h || hi > (half + 1) * h || lo > hi)
     JV_FAIL(err, JV_EINPUT, "walkers %d..%d are not all in half %d", lo, hi - 1, half);
-  /* the other half, where partners come from: theta, or v with a shear (made once per half-step) */
-  const jv_shear_t *shear = s->moves.shear;
+  /* the other half, where partners come from: theta, or v in the coordinates of the moves (made
+     once per half-step) */
+  const int transformed = s->moves.shear != NULL || s->moves.unbounded;
   const double *other = s->x + (size_t)c0 * d;
   double *vk = NULL, *vy = NULL;
-  if (shear != NULL) {
-    for (int j = 0; j < h; ++j) jv_shear_forward(shear, other + (size_t)j * d, s->v + (size_t)j * d);
+  if (transformed) {
+    for (int j = 0; j < h; ++j) to_move_coords(s, other + (size_t)j * d, s->v + (size_t)j * d);
     other = s->v;
     vk = s->v + (size_t)h * d;
     vy = vk + d;
@@ -267,14 +301,14 @@ int jv_sampler_update(jv_sampler_t *s, int half, int lo, int hi, jv_error_t *err
     }
     const jv_move_t *mv = &s->moves.move[im];
     double ln_jac;
-    if (shear == NULL) {
+    if (!transformed) {
       ln_jac = mv->kind == JV_MOVE_STRETCH ? propose_stretch(s, mv, rng, xk, other, s->y)
                                            : propose_de(s, mv, rng, xk, other, s->y);
-    } else { /* the same move in v; det dv/dtheta = 1, so ln_jac and the target are unchanged */
-      jv_shear_forward(shear, xk, vk);
+    } else { /* the same move in v, whose target is p(theta) |dtheta/dy| (the shear's det is 1) */
+      const double lnj_k = to_move_coords(s, xk, vk);
       ln_jac = mv->kind == JV_MOVE_STRETCH ? propose_stretch(s, mv, rng, vk, other, vy)
                                            : propose_de(s, mv, rng, vk, other, vy);
-      jv_shear_inverse(shear, vy, s->y);
+      ln_jac += from_move_coords(s, vy, s->y) - lnj_k;
     }
     const double u = gsl_rng_uniform_pos(rng); /* drawn always: the stream advances the same way */
     double lnp_y;

@@ -4,6 +4,7 @@
  *   stretch_a = 2                      (Goodman & Weare 2010, Eq. 9: g(z) ~ 1/sqrt(z) on [1/a, a])
  *   de_gamma  = 2.38/sqrt(2 ndim)      (ter Braak 2006, the optimal jump for a Gaussian target)
  *   de_sigma  = 1e-5                   (isotropic jitter e, keeps the DE chain irreducible)
+ *   unbounded = no                     (yes: move in unbounded coordinates, src/sampler/unbounded.c)
  * Each walker draws which move it makes from its own stream, so a mixture keeps the chain
  * independent of the rank count; each move is a valid Metropolis-Hastings kernel on its own.
  */
@@ -24,6 +25,7 @@ int jv_moves_from_config(jv_config_t *cfg, int ndim, jv_moves_t *mv, jv_error_t 
   JV_TRY(err, jv_config_get_double_or(cfg, "sampler.stretch_a", 2.0, &a, err));
   JV_TRY(err, jv_config_get_double_or(cfg, "sampler.de_gamma", 2.38 / sqrt(2.0 * ndim), &gamma, err));
   JV_TRY(err, jv_config_get_double_or(cfg, "sampler.de_sigma", 1e-5, &sigma, err));
+  JV_TRY(err, jv_config_get_bool_or(cfg, "sampler.unbounded", 0, &mv->unbounded, err));
   if (!(a > 1)) JV_FAIL(err, JV_EINPUT, "sampler.stretch_a = %g must be > 1", a);
   if (!(gamma > 0)) JV_FAIL(err, JV_EINPUT, "sampler.de_gamma = %g must be > 0", gamma);
   if (!(sigma >= 0)) JV_FAIL(err, JV_EINPUT, "sampler.de_sigma = %g must be >= 0", sigma);

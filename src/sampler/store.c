@@ -148,6 +148,25 @@ static int write_strings_or_empty(hid_t loc, const char *name, int n, const char
   return jv_h5_write_strings(loc, name, (size_t)n, s, err);
 }
 
+/* The support of each parameter as rows (lo, hi): what unbounded moves map onto the line
+   (analysis/shear_fit.py --unbounded reads it). */
+static int write_bounds(hid_t loc, const jv_model_t *m, const jv_prior_t *priors, jv_error_t *err) {
+  const size_t d = (size_t)m->ndim;
+  double *lo = malloc(4 * d * sizeof *lo);
+  if (lo == NULL) JV_FAIL(err, JV_ENOMEM, "out of memory");
+  double *hi = lo + d, *rows = lo + 2 * d;
+  jv_support_bounds(m, priors, lo, hi);
+  for (size_t i = 0; i < d; ++i) {
+    rows[2 * i] = lo[i];
+    rows[2 * i + 1] = hi[i];
+  }
+  hsize_t dims[2] = {d, 2};
+  int status = jv_h5_write_doubles(loc, "bounds", 2, dims, rows, err);
+  free(lo);
+  if (status != JV_OK) jv_error_trace(err, __func__, __LINE__);
+  return status;
+}
+
 /* Everything but the rows: groups, attributes, descriptive datasets, allocated datasets. */
 static int write_layout(jv_store_t *st, const jv_chain_t *c, const jv_store_meta_t *meta, jv_error_t *err) {
   const jv_model_t *m = meta->model;
@@ -211,6 +230,7 @@ static int write_layout(jv_store_t *st, const jv_chain_t *c, const jv_store_meta
     const char *own[1] = {"model log_prior"};
     JV_TRY(err, jv_h5_write_strings(st->jovis, "priors", 1, own, err));
   }
+  JV_TRY(err, write_bounds(st->jovis, m, rs->priors, err));
   hsize_t two = 2, drng[3] = {2, W, JV_RNG_STATE_WORDS}, dst[3] = {2, W, JV_WALKER_STATS_WORDS};
   JV_TRY(err, make_dataset(st->jovis, "slot_iteration", H5T_NATIVE_INT64, 1, &two, &minus1, err));
   JV_TRY(err, make_dataset(st->jovis, "rng_state", H5T_NATIVE_UINT64, 3, drng, &uzero, err));

@@ -484,11 +484,110 @@ static void test_shear(void) {
   }
 }
 
+
+/* ---------------------------------------------------------------- unbounded moves */
+/* Half-normal marginals (a unit Gaussian cut to [0, 5] in 3 dimensions) sampled for `steps` steps;
+   returns the mean of x0 over the second half, its standard error from tau, and tau_max. */
+static int half_normal_run(int unbounded, int steps, double *mean, double *se, double *tau_max, int64_t *outside,
+                           jv_error_t *err) {
+  jv_config_t *cfg = config("[model]\nndim = 3\nmean = 0\nsigma = 1\nrho = 0\n");
+  jv_model_t m;
+  JV_TRY(err, jv_target_gaussian(cfg, &m, err));
+  jv_config_free(cfg);
+  jv_prior_t pri[3];
+  for (int i = 0; i < 3; ++i) jv_prior_parse("uniform 0 5", "x", &pri[i], err);
+  jv_moves_t mv = {.n = 1, .unbounded = unbounded};
+  mv.move[0] = (jv_move_t){.kind = JV_MOVE_STRETCH, .weight = 1, .a = 2.0};
+  enum { W = 16, D = 3 };
+  jv_sampler_t *s = NULL;
+  double *chain = malloc((size_t)steps * W * D * sizeof *chain);
+  jv_autocorr_t *ac = NULL;
+  int status = chain == NULL ? JV_ENOMEM : jv_sampler_alloc(&m, pri, &mv, W, 4242, NULL, NULL, &s, err);
+  double center[D] = {0.5, 0.5, 0.5}, width[D] = {0.1, 0.1, 0.1};
+  int n_bad = 0;
+  if (status == JV_OK) status = jv_sampler_init_ball(s, center, width, 10, &n_bad, err);
+  for (int t = 0; t < steps && status == JV_OK; ++t) {
+    status = jv_sampler_step(s, err);
+    memcpy(chain + (size_t)t * W * D, s->x, W * D * sizeof *chain);
+  }
+  const int half = steps / 2;
+  double tau[D];
+  if (status == JV_OK) status = jv_autocorr_alloc((size_t)half, &ac, err);
+  if (status == JV_OK) status = jv_autocorr_time(ac, chain + (size_t)half * W * D, (size_t)half, W, D, 5.0, tau, NULL, err);
+  if (status == JV_OK) {
+    double sum = 0, sum2 = 0;
+    for (size_t i = (size_t)half * W; i < (size_t)steps * W; ++i) {
+      sum += chain[i * D];
+      sum2 += chain[i * D] * chain[i * D];
+    }
+    const double n = (double)half * W, var = sum2 / n - (sum / n) * (sum / n);
+    *mean = sum / n;
+    *tau_max = fmax(tau[0], fmax(tau[1], tau[2]));
+    *se = sqrt(var * tau[0] / n); /* n / tau independent samples */
+    jv_walker_stats_t tot;
+    jv_walker_stats_sum(s->stats, W, &tot);
+    *outside = tot.rejected[JV_REJECT_PRIOR] + tot.rejected[JV_REJECT_BOUNDS];
+  }
+  jv_autocorr_free(ac);
+  jv_sampler_free(s);
+  jv_model_free(&m);
+  free(chain);
+  return status;
+}
+
+static void test_unbounded(void) {
+  /* the transforms: every kind of bound, round trip and Jacobian by central differences */
+  const double lo[4] = {0.0, 2.0, -INFINITY, -INFINITY}, hi[4] = {5.0, INFINITY, 3.0, INFINITY};
+  const double theta[4] = {0.3, 2.7, -1.2, 4.4};
+  double y[4], back[4], worst = 0, worst_jac = 0;
+  jv_unbound_forward(4, lo, hi, theta, y);
+  jv_unbound_inverse(4, lo, hi, y, back);
+  for (int i = 0; i < 4; ++i) worst = fmax(worst, fabs(back[i] - theta[i]));
+  jv_check(worst < 1e-14 && y[3] == theta[3], "theta(y(theta)) = theta to %.1e; no bound: y = theta", worst);
+  const double h = 1e-5;
+  double lnj = 0.0;
+  for (int i = 0; i < 4; ++i) { /* the map is diagonal: |dtheta/dy| is the product of the derivatives */
+    double yp[4], ym[4], tp[4], tm[4];
+    memcpy(yp, y, sizeof y);
+    memcpy(ym, y, sizeof y);
+    yp[i] += h;
+    ym[i] -= h;
+    jv_unbound_inverse(4, lo, hi, yp, tp);
+    jv_unbound_inverse(4, lo, hi, ym, tm);
+    lnj += log((tp[i] - tm[i]) / (2 * h));
+  }
+  worst_jac = fabs(lnj - jv_unbound_log_jacobian(4, lo, hi, y));
+  jv_check(worst_jac < 1e-8, "ln |dtheta/dy| = %.10f matches central differences to %.1e", lnj, worst_jac);
+  const double far[4] = {800, -800, 800, 1e300};
+  jv_unbound_inverse(4, lo, hi, far, back);
+  double lnj_far = jv_unbound_log_jacobian(3, lo, hi, far);
+  jv_check(back[0] == 5.0 && back[1] == 2.0 && back[2] == 3.0 && isfinite(lnj_far),
+           "far out, theta reaches the bound without overflow (%g %g %g), ln J = %g finite", back[0], back[1], back[2],
+           lnj_far);
+
+  /* a posterior against a wall: a unit Gaussian on [0, 5]^3, whose marginal mean is sqrt(2/pi) */
+  jv_error_t err;
+  double mean[2], se[2], tau[2];
+  int64_t outside[2];
+  int status = half_normal_run(0, 6000, &mean[0], &se[0], &tau[0], &outside[0], &err);
+  if (status == JV_OK) status = half_normal_run(1, 6000, &mean[1], &se[1], &tau[1], &outside[1], &err);
+  jv_check(status == JV_OK, "half-normal runs: %s", status == JV_OK ? "done" : err.msg);
+  if (status != JV_OK) return;
+  const double truth = sqrt(2.0 / M_PI);
+  for (int u = 0; u < 2; ++u)
+    jv_check(fabs(mean[u] - truth) < 4 * se[u], "%s moves: mean of x0 %.4f = sqrt(2/pi) %.4f within 4 se (%.4f)",
+             u ? "unbounded" : "theta", mean[u], truth, se[u]);
+  jv_check(outside[0] > 0 && outside[1] == 0, "proposals outside the prior: %lld in theta, %lld unbounded",
+           (long long)outside[0], (long long)outside[1]);
+  jv_check(tau[1] < tau[0], "unbounded moves mix faster against the wall: tau_max %.1f vs %.1f", tau[1], tau[0]);
+}
+
 int main(void) {
   gsl_set_error_handler_off(); /* as bin/jovis does: GSL failures come back as status codes */
   test_priors();
   test_moves();
   test_shear();
+  test_unbounded();
   test_targets();
   test_ensemble();
   test_model_prior();
