@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Fit the sheared coordinates of the moves (src/sampler/shear.c) to a pilot chain.
 
-    shear_fit.py CHAIN.h5 --targets M_core,Delta_T [--degree 3] [--burn 0.5] [--stuck 50] >> run.ini
+    shear_fit.py CHAIN.h5 [MORE.h5 ...] --targets M_core,Delta_T [--degree 3] [--burn 0.5] [--stuck 50] >> run.ini
     shear_fit.py CHAIN.h5 --targets auto [--thin-below 0.1] [--unbounded]
 
 For targets t_1 .. t_K in order, target t_j is regressed (least squares, on the kept samples
-standardised as u = (theta - mean) / sd) on the full polynomial of degree 2 or 3 in the parameters
+standardised as u = (theta - mean) / sd) on the full polynomial of degree 2, 3 or 4 in the parameters
 that are not t_1 .. t_j, features in the order src/sampler/shear.c reads them: 1, the linear
 terms, the products u_a u_b for a <= b, then (degree 3) u_a u_b u_c for a <= b <= c. Prints the
 [sampler] keys (shear, shear_degree, shear_center, shear_scale, shear_<target>) to paste into the
@@ -13,6 +13,8 @@ run's config, with comments saying how much of each target's spread the polynomi
 residual sd (in units of the target's sd) is the thickness of the slab the moves then cross.
 `--targets auto` picks them greedily: next the parameter that a polynomial in the remaining ones
 explains best, while that leaves a residual sd below --thin-below.
+Several chain files (the stages of one run) are pooled, each after its --burn fraction: a fit
+holds only where its samples have been, and the stages together have been further.
 `--unbounded` fits in the unbounded coordinates of `[sampler] unbounded = yes` (src/sampler/
 unbounded.c: log or logit of each bounded parameter, bounds from the chain file's /jovis/bounds)
 and prints that key too: the shear of such a run acts on those coordinates.
@@ -71,27 +73,35 @@ def fit(x, names, targets, degree=2):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("chain")
+    ap.add_argument("chains", nargs="+", help="chain file(s); their kept samples are pooled")
     ap.add_argument("--targets", required=True, help="comma-separated parameter names, in order, or auto")
     ap.add_argument("--thin-below", type=float, default=0.1,
                     help="auto: add targets while the polynomial leaves a residual sd below this (default 0.1)")
-    ap.add_argument("--degree", type=int, choices=(2, 3), default=2, help="polynomial degree (default 2)")
+    ap.add_argument("--degree", type=int, choices=(2, 3, 4), default=2, help="polynomial degree (default 2)")
     ap.add_argument("--burn", type=float, default=0.5, help="fraction of the chain dropped (default 0.5)")
     ap.add_argument("--stuck", type=float, default=50.0, help="ln p below the ensemble that marks a stuck walker")
     ap.add_argument("--max-samples", type=int, default=200000, help="thin to at most this many samples")
     ap.add_argument("--unbounded", action="store_true",
                     help="fit in the unbounded coordinates of [sampler] unbounded = yes (and print that key)")
     args = ap.parse_args()
-    c = Chain(args.chain)
-    start = int(args.burn * c.steps)
-    keep = ~stuck_walkers(c.log_prob[start:], args.stuck)
-    x = c.chain[start:, keep].reshape(-1, c.ndim)
+    parts, pieces, c = [], [], None
+    for path in args.chains:  # the kept samples of every file, pooled
+        c = Chain(path)
+        if parts and (c.names != parts[0][1].names):
+            sys.exit(f"{path}: parameters {c.names} differ from {parts[0][0]}'s")
+        start = int(args.burn * c.steps)
+        keep = ~stuck_walkers(c.log_prob[start:], args.stuck)
+        x = c.chain[start:, keep].reshape(-1, c.ndim)
+        if args.unbounded:
+            if c.bounds is None:
+                sys.exit(f"{path} holds no /jovis/bounds (written by jovis before unbounded moves): "
+                         "run a few steps with this jovis from its last step to get them")
+            x = unbounded(x, c.bounds)
+        parts.append((path, c))
+        pieces.append(x)
+        print(f"# {path}: steps {start}..{c.steps}, {int(keep.sum())} of {c.nwalkers} walkers")
+    x = np.concatenate(pieces)
     x = x[:: max(1, len(x) // args.max_samples)]
-    if args.unbounded:
-        if c.bounds is None:
-            sys.exit(f"{args.chain} holds no /jovis/bounds (written by jovis before unbounded moves): "
-                     "run a few steps with this jovis from its last step to get them")
-        x = unbounded(x, c.bounds)
     if args.targets == "auto":
         targets = pick_targets((x - x.mean(axis=0)) / np.where(x.std(axis=0) > 0, x.std(axis=0), 1), c.names,
                                args.thin_below, args.degree)
@@ -106,8 +116,7 @@ def main():
     def num(v):  # six numbers a line, indented lines continue the value
         rows = [", ".join("%.10g" % e for e in v[i:i + 6]) for i in range(0, len(v), 6)]
         return ",\n    ".join(rows)
-    print(f"# sheared moves fitted by analysis/shear_fit.py to {args.chain}: steps {start}..{c.steps}, "
-          f"{int(keep.sum())} of {c.nwalkers} walkers, {len(x)} samples")
+    print(f"# sheared moves fitted by analysis/shear_fit.py to the samples above ({len(x)} used)")
     print("# parameters: " + ", ".join(c.names))
     if args.unbounded:
         print("# the moves and the shear act on the unbounded coordinates (docs/sampler.md)")

@@ -119,7 +119,7 @@ typedef struct {
  * acceptance formulas are written down): from [sampler]
  *   shear = M_core, Delta_T        targets t_1 .. t_K, in order (absent: no shear)
  *   shear_center, shear_scale      ndim values (or one): u = (theta - center) / scale
- *   shear_degree                   2 (quadratic, default) or 3 (cubic)
+ *   shear_degree                   2 (quadratic, default), 3 (cubic) or 4 (quartic)
  *   shear_<target>                 the jv_shear_ncoef(n, degree) coefficients of its polynomial in
  *                                  the n parameters that are not t_1 .. t_j (analysis/shear_fit.py)
  * Forward and inverse hold no state: safe to call concurrently.
@@ -130,7 +130,7 @@ void jv_shear_free(jv_shear_t *sh);
 void jv_shear_forward(const jv_shear_t *sh, const double *theta, double *v); /* theta -> v */
 void jv_shear_inverse(const jv_shear_t *sh, const double *v, double *theta); /* v -> theta */
 int jv_shear_ntargets(const jv_shear_t *sh);                                /* 0 for NULL */
-int jv_shear_ncoef(int n, int degree); /* coefficients of a polynomial of degree 2 or 3 in n variables */
+int jv_shear_ncoef(int n, int degree); /* coefficients of a polynomial of degree 2..4 in n variables */
 
 /*
  * Unbounded coordinates for the moves (src/sampler/unbounded.c, where the transforms and the

@@ -9,7 +9,7 @@
  *   v_t = u_t - g_t(u_r : r not in {t_1 .. t_j}),   t = t_j,  j = 1 .. K   (targets, in order)
  *   v_i = u_i                                                     (every other parameter)
  *
- * with g_t a full polynomial of degree 2 or 3, turns the sheet into a flat slab, which the moves cross as
+ * with g_t a full polynomial of degree 2, 3 or 4, turns the sheet into a flat slab, which the moves cross as
  * easily as any correlated Gaussian. g_{t_j} reads only the parameters after t_j in the order
  * (t_1, .., t_K, the rest), so dv/du is unit triangular: det = 1, p_v(v) = p_theta(theta(v)) times
  * a constant, and the stretch factor z^(d-1) and DE's symmetry hold in v unchanged. The walkers'
@@ -18,7 +18,8 @@
  *
  * Features of g over the n parameters it reads, r_1 < .. < r_n in the model's order:
  *   1, u_{r_1} .. u_{r_n}, then u_{r_a} u_{r_b} for a <= b, then (degree 3) u_{r_a} u_{r_b} u_{r_c}
- *   for a <= b <= c, each group in lexicographic order: C(n + degree, degree) numbers.
+ *   for a <= b <= c, then (degree 4) the products of four, each group in lexicographic order:
+ *   C(n + degree, degree) numbers.
  * analysis/shear_fit.py fits them to a pilot chain (least squares) and prints the INI keys. On the
  * interior posterior of docs/interior_mcmc.md a quadratic leaves the core mass 0.0062 of its sd
  * off the sheet, a cubic 0.0022 (about the sheet's own thickness), a quartic 0.0020.
@@ -41,38 +42,29 @@ struct jv_shear {
   double *center, *scale;      /* [ndim] */
 };
 
-int jv_shear_ncoef(int n, int degree) {
-  return 1 + n + n * (n + 1) / 2 + (degree == 3 ? n * (n + 1) * (n + 2) / 6 : 0);
+int jv_shear_ncoef(int n, int degree) { /* C(n + degree, degree) */
+  long c = 1;
+  for (int k = 1; k <= degree; ++k) c = c * (n + k) / k;
+  return (int)c;
 }
 
-static double quadratic(const double *coef, const int *reads, int n, const double *u) {
-  double g = coef[0];
-  const double *lin = coef + 1, *q = coef + 1 + n;
-  for (int a = 0; a < n; ++a) {
-    const double ua = u[reads[a]];
-    g += lin[a] * ua;
-    for (int b = a; b < n; ++b)
-      g += *q++ * ua * u[reads[b]];
-  }
-  return g;
-}
-
-/* The quadratic, plus the cubic terms after its coefficients. */
-static double cubic(const double *coef, const int *reads, int n, const double *u) {
-  double g = quadratic(coef, reads, n, u);
-  const double *c = coef + jv_shear_ncoef(n, 2);
-  for (int a = 0; a < n; ++a)
-    for (int b = a; b < n; ++b) {
-      const double uab = u[reads[a]] * u[reads[b]];
-      for (int k = b; k < n; ++k)
-        g += *c++ * uab * u[reads[k]];
-    }
+/*
+ * The terms of degree `left` more factors u_{r_a} with a >= from, each times `prod`, taking their
+ * coefficients from *c in lexicographic order of (a <= b <= ..): the order of
+ * itertools.combinations_with_replacement that analysis/shear_fit.py uses.
+ */
+static double terms(const double *u, const int *reads, int n, int from, int left, double prod, const double **c) {
+  if (left == 0) return *(*c)++ * prod;
+  double g = 0.0;
+  for (int a = from; a < n; ++a) g += terms(u, reads, n, a, left - 1, prod * u[reads[a]], c);
   return g;
 }
 
 static double polynomial(const jv_shear_t *sh, int j, const double *u) {
-  return sh->degree == 3 ? cubic(sh->coef[j], sh->reads[j], sh->nread[j], u)
-                         : quadratic(sh->coef[j], sh->reads[j], sh->nread[j], u);
+  const double *c = sh->coef[j];
+  double g = 0.0;
+  for (int d = 0; d <= sh->degree; ++d) g += terms(u, sh->reads[j], sh->nread[j], 0, d, 1.0, &c);
+  return g;
 }
 
 void jv_shear_free(jv_shear_t *sh) {
@@ -147,8 +139,8 @@ int jv_shear_from_config(jv_config_t *cfg, const jv_model_t *m, jv_shear_t **out
   sh->ndim = m->ndim;
   long degree;
   JV_TRY_GOTO(err, status, fail, jv_config_get_int_or(cfg, "sampler.shear_degree", 2, &degree, err));
-  if (degree != 2 && degree != 3) {
-    status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "%s: sampler.shear_degree = %ld must be 2 or 3",
+  if (degree < 2 || degree > 4) {
+    status = jv_error_set(err, JV_EINPUT, __func__, __LINE__, "%s: sampler.shear_degree = %ld must be 2, 3 or 4",
                           jv_config_source(cfg), degree);
     goto fail;
   }

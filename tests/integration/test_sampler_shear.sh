@@ -53,13 +53,20 @@ PY
 (cd analysis && $PYTHON - <<'PY'
 import numpy as np
 from shear_fit import features
-# the feature order of src/sampler/shear.c (its unit test lists the same cubic by hand)
+# the feature order of src/sampler/shear.c (its unit test lists the same quartic by hand)
 x1, x2 = 0.5, -2.0
-got = features(np.array([[0.25, x1, x2]]), [1, 2], 3)[0]
-want = [1, x1, x2, x1 * x1, x1 * x2, x2 * x2, x1 ** 3, x1 * x1 * x2, x1 * x2 * x2, x2 ** 3]
-print(("ok - " if np.allclose(got, want) else "not ok - ") + "shear_fit.py's cubic features are in shear.c's order")
+got = features(np.array([[0.25, x1, x2]]), [1, 2], 4)[0]
+want = [1, x1, x2, x1 * x1, x1 * x2, x2 * x2, x1 ** 3, x1 * x1 * x2, x1 * x2 * x2, x2 ** 3,
+        x1 ** 4, x1 ** 3 * x2, x1 ** 2 * x2 ** 2, x1 * x2 ** 3, x2 ** 4]
+print(("ok - " if np.allclose(got, want) else "not ok - ") + "shear_fit.py's quartic features are in shear.c's order")
 PY
 )
+# two chain files pooled: the samples of both, the same fit (the same chain twice)
+(cd analysis && $PYTHON shear_fit.py "$TMP/plain.h5" --targets y --max-samples 2000000 &&
+  $PYTHON shear_fit.py "$TMP/plain.h5" "$TMP/plain.h5" --targets y --max-samples 2000000) >"$TMP/fit2.txt" 2>&1
+[ "$(grep -c "^# $TMP/plain.h5: steps 20000..40000" "$TMP/fit2.txt")" = 3 ] &&
+  [ "$(grep -c '^shear_y' "$TMP/fit2.txt")" = 2 ] && [ "$(grep '^shear_y' "$TMP/fit2.txt" | sort -u | wc -l)" = 1 ]
+check $? "shear_fit.py pools several chain files (the same file twice: the same coefficients)"
 grep -v '^#' "$TMP/fit.txt" >"$TMP/fit.ini.part"
 sed -e "/^\[sampler\]/r $TMP/fit.ini.part" "$TMP/plain.ini" >"$TMP/fitted.ini"
 jv_run 1 sample "$TMP/fitted.ini" -q -o "$TMP/fitted.h5" --steps 40000 >"$TMP/fitted.out" 2>&1

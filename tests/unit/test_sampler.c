@@ -462,10 +462,34 @@ static void test_shear(void) {
   sh = NULL;
   jv_model_free(&m);
   jv_config_free(cfg);
+  /* degree 4, by hand: the cubic's ten, then x1^4, x1^3 x2, x1^2 x2^2, x1 x2^3, x2^4 = 10 .. 14 */
+  cfg = config("[model]\nndim = 3\n[sampler]\nshear = x0\nshear_degree = 4\n"
+               "shear_x0 = 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14\n");
+  status = jv_target_gaussian(cfg, &m, &err);
+  if (status == JV_OK) status = jv_shear_from_config(cfg, &m, &sh, &err);
+  if (status == JV_OK) {
+    const double x[3] = {0.25, 0.5, -2.0};
+    const double x1 = x[1], x2 = x[2];
+    const double g = 0.5 + x1 + 2 * x2 + 3 * x1 * x1 + 4 * x1 * x2 + 5 * x2 * x2 + 6 * x1 * x1 * x1 +
+                     7 * x1 * x1 * x2 + 8 * x1 * x2 * x2 + 9 * x2 * x2 * x2 + 10 * pow(x1, 4) + 11 * pow(x1, 3) * x2 +
+                     12 * x1 * x1 * x2 * x2 + 13 * x1 * pow(x2, 3) + 14 * pow(x2, 4);
+    double v[3], back[3];
+    jv_shear_forward(sh, x, v);
+    jv_shear_inverse(sh, v, back);
+    jv_check(fabs(v[0] - (x[0] - g)) < 1e-12 && fabs(back[0] - x[0]) < 1e-12 && jv_shear_ncoef(8, 4) == 495,
+             "degree 4: v_x0 = x0 - g(x1, x2) in shear.c's feature order (%.15g, want %.15g); 495 terms in 8",
+             v[0], x[0] - g);
+  } else {
+    jv_check(0, "degree 4 shear read: %s", err.msg);
+  }
+  jv_shear_free(sh);
+  sh = NULL;
+  jv_model_free(&m);
+  jv_config_free(cfg);
   struct {
     const char *text, *msg;
   } bad[] = {{"shear = x0, x0\n", "names 'x0' twice"},
-             {"shear = x3\nshear_degree = 4\n", "shear_degree = 4 must be 2 or 3"},
+             {"shear = x3\nshear_degree = 5\n", "shear_degree = 5 must be 2, 3 or 4"},
              {"shear = x3\nshear_degree = 3\nshear_x3 = 0, 0, 0, 0, 0, 0, 0, 0, 0, 0\n", "needs 20 coefficients"},
              {"shear = x9\n", "'x9' is not a parameter"},
              {"shear = x0, x1, x2, x3\n", "fewer than the 4 parameters"},
