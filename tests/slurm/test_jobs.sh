@@ -23,9 +23,12 @@ printf '[scan]\n# grid\nkind = dark\n' >"$work/d.ini"
 dry_p=$(run/submit --dry-run --runs "$work/runs" "$work/p.ini")
 dry_d=$(run/submit --dry-run --runs "$work/runs" "$work/d.ini")
 dry_m=$(run/submit --dry-run --runs "$work/runs" inputs/gaussian.ini)
-case "$dry_p|$dry_d|$dry_m" in
-  *photon_scan.sbatch*"|"*darkphoton_scan.sbatch*"|"*mcmc.sbatch*) echo "ok - run/submit picks photon_scan, darkphoton_scan and mcmc from the configs" ;;
-  *) echo "not ok - run/submit job choice: '$dry_p' / '$dry_d' / '$dry_m'" ;;
+printf '[config]\nbase = d.ini\n[scan]\nseed = 3\n' >"$work/d_based.ini" # [scan] kind = dark is in its base
+dry_b=$(run/submit --dry-run --runs "$work/runs" "$work/d_based.ini")
+case "$dry_p|$dry_d|$dry_m|$dry_b" in
+  *photon_scan.sbatch*"|"*darkphoton_scan.sbatch*"|"*mcmc.sbatch*"|"*darkphoton_scan.sbatch*)
+    echo "ok - run/submit picks photon_scan, darkphoton_scan and mcmc from the configs (a base's keys count)" ;;
+  *) echo "not ok - run/submit job choice: '$dry_p' / '$dry_d' / '$dry_m' / '$dry_b'" ;;
 esac
 if run/submit --dry-run --launcher mpiexec inputs/gaussian.ini >/dev/null 2>&1; then
   echo "not ok - run/submit accepts --launcher mpiexec"
