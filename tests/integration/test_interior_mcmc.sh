@@ -205,12 +205,13 @@ if [ -d "${JOVIS_SHARED_DATA:-../shared/data}/eos" ]; then
     fi
   done
   # the chain file keeps the merged text, so it does not depend on the files it came from
-  stored=$(h5dump -a /config "$prev" 2>&1)
-  if grep -q "effective configuration of $TMP/stage.ini over $PWD/inputs/interior_mcmc_perturbed" <<<"$stored" &&
-    grep -q "shear_M_core = " <<<"$stored" && grep -q "eos_data_dir = " <<<"$stored" && ! grep -q "base = " <<<"$stored"; then
+  h5dump -a /config "$prev" >"$TMP/stored.txt" 2>&1
+  if grep -q "effective configuration of $TMP/stage.ini over $PWD/inputs/interior_mcmc_perturbed" "$TMP/stored.txt" &&
+    grep -q "shear_M_core = " "$TMP/stored.txt" && grep -q "eos_data_dir = " "$TMP/stored.txt" &&
+    ! grep -q "base = " "$TMP/stored.txt"; then
     ok "the chain of a staged config stores its merged config, base resolved"
   else
-    notok "stored config of $prev: $(head -c 300 <<<"$stored")"
+    notok "stored config of $prev: $(head -c 300 "$TMP/stored.txt")"
   fi
 else
   skip "staged MH13 configs: ${JOVIS_SHARED_DATA:-../shared/data}/eos not found"
