@@ -181,13 +181,13 @@ expect "initial ball: 10 of 10 walkers still have ln p = -inf" "no model converg
 
 # The shipped staged configs on [H23]'s MH13 EOS: stage 1 from the ball, stage 2 (sheared moves)
 # from stage 1's last step, stage 3 (the shear refitted) from stage 2's, and for the perturbed EOS
-# stages 4 and 5 from the one before. Two steps each: they parse, their base resolves, the shear fits their
+# stages 4 to 6 from the one before. Two steps each: they parse, their base resolves, the shear fits their
 # parameters, they run. Each is run through a config whose [config] base is the shipped one, which
 # points it at the data and at the chain just made.
 if [ -d "${JOVIS_SHARED_DATA:-../shared/data}/eos" ]; then
   for kind in original perturbed; do
     prev="" ran="" fail=""
-    for stage in "" _sheared _refit _refit2 _refit3; do # each stage that exists, from the last step of the one before
+    for stage in "" _sheared _refit _refit2 _refit3 _refit4; do # each stage that exists, from the last step of the one before
       cfg="inputs/interior_mcmc_$kind$stage.ini"
       [ -f "$cfg" ] && [ -z "$fail" ] || continue
       {
