@@ -438,54 +438,44 @@ static void test_shear(void) {
   jv_shear_free(sh);
   jv_model_free(&m);
   jv_config_free(cfg);
-  /* degree 3, by hand: x0 from (x1, x2) with coefficients 1, x1, x2, x1^2, x1 x2, x2^2, x1^3, x1^2 x2,
-     x1 x2^2, x2^3 = 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9 (analysis/shear_fit.py's order is tested against the
-     same list in tests/integration/test_sampler_shear.sh) */
-  cfg = config("[model]\nndim = 3\n[sampler]\nshear = x0\nshear_degree = 3\n"
-               "shear_x0 = 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9\n");
-  status = jv_target_gaussian(cfg, &m, &err);
-  if (status == JV_OK) status = jv_shear_from_config(cfg, &m, &sh, &err);
-  if (status == JV_OK) {
-    const double x[3] = {0.25, 0.5, -2.0};
-    const double x1 = x[1], x2 = x[2];
-    const double g = 0.5 + x1 + 2 * x2 + 3 * x1 * x1 + 4 * x1 * x2 + 5 * x2 * x2 + 6 * x1 * x1 * x1 +
-                     7 * x1 * x1 * x2 + 8 * x1 * x2 * x2 + 9 * x2 * x2 * x2;
-    double v[3], back[3];
-    jv_shear_forward(sh, x, v);
-    jv_shear_inverse(sh, v, back);
-    jv_check(fabs(v[0] - (x[0] - g)) < 1e-12 && v[1] == x1 && v[2] == x2 && fabs(back[0] - x[0]) < 1e-12,
-             "degree 3: v_x0 = x0 - g(x1, x2) in shear.c's feature order (%.15g, want %.15g)", v[0], x[0] - g);
-  } else {
-    jv_check(0, "degree 3 shear read: %s", err.msg);
+  /* degrees 2, 3 and 4 by hand: x0 from (x1, x2), the monomials written out in shear.c's order, with
+     coefficients 0.5, 1, 2, .. (analysis/shear_fit.py's order is tested against the same list in
+     tests/integration/test_sampler_shear.sh); each degree's list extends the one below */
+  const double x[3] = {0.25, 0.5, -2.0}, x1 = x[1], x2 = x[2];
+  const double monomial[15] = {1, x1, x2, x1 * x1, x1 * x2, x2 * x2, x1 * x1 * x1, x1 * x1 * x2, x1 * x2 * x2,
+                               x2 * x2 * x2, pow(x1, 4), pow(x1, 3) * x2, x1 * x1 * x2 * x2, x1 * pow(x2, 3),
+                               pow(x2, 4)};
+  for (int degree = 2; degree <= 4; ++degree) {
+    const int n = jv_shear_ncoef(2, degree);
+    char text[512];
+    int used = snprintf(text, sizeof text, "[model]\nndim = 3\n[sampler]\nshear = x0\nshear_degree = %d\nshear_x0 = 0.5",
+                        degree);
+    double g = 0.5;
+    for (int i = 1; i < n; ++i) {
+      used += snprintf(text + used, sizeof text - (size_t)used, ", %d", i);
+      g += i * monomial[i];
+    }
+    snprintf(text + used, sizeof text - (size_t)used, "\n");
+    cfg = config(text);
+    status = jv_target_gaussian(cfg, &m, &err);
+    if (status == JV_OK) status = jv_shear_from_config(cfg, &m, &sh, &err);
+    if (status == JV_OK) {
+      double v[3], back[3];
+      jv_shear_forward(sh, x, v);
+      jv_shear_inverse(sh, v, back);
+      jv_check(fabs(v[0] - (x[0] - g)) < 1e-12 && v[1] == x1 && v[2] == x2 && fabs(back[0] - x[0]) < 1e-12,
+               "degree %d: v_x0 = x0 - g(x1, x2) in shear.c's feature order (%.15g, want %.15g)", degree, v[0],
+               x[0] - g);
+    } else {
+      jv_check(0, "degree %d shear read: %s", degree, err.msg);
+    }
+    jv_shear_free(sh);
+    sh = NULL;
+    jv_model_free(&m);
+    jv_config_free(cfg);
   }
-  jv_shear_free(sh);
-  sh = NULL;
-  jv_model_free(&m);
-  jv_config_free(cfg);
-  /* degree 4, by hand: the cubic's ten, then x1^4, x1^3 x2, x1^2 x2^2, x1 x2^3, x2^4 = 10 .. 14 */
-  cfg = config("[model]\nndim = 3\n[sampler]\nshear = x0\nshear_degree = 4\n"
-               "shear_x0 = 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14\n");
-  status = jv_target_gaussian(cfg, &m, &err);
-  if (status == JV_OK) status = jv_shear_from_config(cfg, &m, &sh, &err);
-  if (status == JV_OK) {
-    const double x[3] = {0.25, 0.5, -2.0};
-    const double x1 = x[1], x2 = x[2];
-    const double g = 0.5 + x1 + 2 * x2 + 3 * x1 * x1 + 4 * x1 * x2 + 5 * x2 * x2 + 6 * x1 * x1 * x1 +
-                     7 * x1 * x1 * x2 + 8 * x1 * x2 * x2 + 9 * x2 * x2 * x2 + 10 * pow(x1, 4) + 11 * pow(x1, 3) * x2 +
-                     12 * x1 * x1 * x2 * x2 + 13 * x1 * pow(x2, 3) + 14 * pow(x2, 4);
-    double v[3], back[3];
-    jv_shear_forward(sh, x, v);
-    jv_shear_inverse(sh, v, back);
-    jv_check(fabs(v[0] - (x[0] - g)) < 1e-12 && fabs(back[0] - x[0]) < 1e-12 && jv_shear_ncoef(8, 4) == 495,
-             "degree 4: v_x0 = x0 - g(x1, x2) in shear.c's feature order (%.15g, want %.15g); 495 terms in 8",
-             v[0], x[0] - g);
-  } else {
-    jv_check(0, "degree 4 shear read: %s", err.msg);
-  }
-  jv_shear_free(sh);
-  sh = NULL;
-  jv_model_free(&m);
-  jv_config_free(cfg);
+  jv_check(jv_shear_ncoef(2, 4) == 15 && jv_shear_ncoef(8, 3) == 165 && jv_shear_ncoef(8, 4) == 495,
+           "C(n + degree, degree) coefficients: 15, 165, 495");
   struct {
     const char *text, *msg;
   } bad[] = {{"shear = x0, x0\n", "names 'x0' twice"},
