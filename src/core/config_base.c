@@ -7,7 +7,6 @@
  * The result is written out as one self-contained INI text, which is what every rank parses and
  * what output files store, so a result file never depends on files that may change later.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

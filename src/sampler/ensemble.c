@@ -244,19 +244,19 @@ static double propose_de(const jv_sampler_t *s, const jv_move_t *mv, gsl_rng *rn
 }
 
 /*
- * theta -> the coordinates of the moves: y (unbounded.c) when unbounded, then the shear (shear.c);
- * returns ln |d theta / d y| at theta (0 without unbounded moves; the shear's is 0).
+ * theta -> the coordinates of the moves: y (unbounded.c) when unbounded, then the shear (shear.c).
+ * lnj, unless NULL, gets ln |d theta / d y| at theta (0 without unbounded moves; the shear's is 0):
+ * the walker being moved needs it, its partners do not.
  */
-static double to_move_coords(const jv_sampler_t *s, const double *theta, double *v) {
-  double lnj = 0.0;
+static void to_move_coords(const jv_sampler_t *s, const double *theta, double *v, double *lnj) {
   if (s->moves.unbounded) {
     jv_unbound_forward(s->ndim, s->lo, s->hi, theta, v);
-    lnj = jv_unbound_log_jacobian(s->ndim, s->lo, s->hi, v);
+    if (lnj != NULL) *lnj = jv_unbound_log_jacobian(s->ndim, s->lo, s->hi, v);
   } else {
     memcpy(v, theta, (size_t)s->ndim * sizeof *v);
+    if (lnj != NULL) *lnj = 0.0;
   }
   if (s->moves.shear != NULL) jv_shear_forward(s->moves.shear, v, v);
-  return lnj;
 }
 
 /* The inverse of to_move_coords (v is overwritten); returns ln |d theta / d y| at the result. */
@@ -281,7 +281,7 @@ int jv_sampler_update(jv_sampler_t *s, int half, int lo, int hi, jv_error_t *err
   const double *other = s->x + (size_t)c0 * d;
   double *vk = NULL, *vy = NULL;
   if (transformed) {
-    for (int j = 0; j < h; ++j) to_move_coords(s, other + (size_t)j * d, s->v + (size_t)j * d);
+    for (int j = 0; j < h; ++j) to_move_coords(s, other + (size_t)j * d, s->v + (size_t)j * d, NULL);
     other = s->v;
     vk = s->v + (size_t)h * d;
     vy = vk + d;
@@ -305,7 +305,8 @@ int jv_sampler_update(jv_sampler_t *s, int half, int lo, int hi, jv_error_t *err
       ln_jac = mv->kind == JV_MOVE_STRETCH ? propose_stretch(s, mv, rng, xk, other, s->y)
                                            : propose_de(s, mv, rng, xk, other, s->y);
     } else { /* the same move in v, whose target is p(theta) |dtheta/dy| (the shear's det is 1) */
-      const double lnj_k = to_move_coords(s, xk, vk);
+      double lnj_k;
+      to_move_coords(s, xk, vk, &lnj_k);
       ln_jac = mv->kind == JV_MOVE_STRETCH ? propose_stretch(s, mv, rng, vk, other, vy)
                                            : propose_de(s, mv, rng, vk, other, vy);
       ln_jac += from_move_coords(s, vy, s->y) - lnj_k;
