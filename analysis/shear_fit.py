@@ -84,11 +84,11 @@ def main():
     ap.add_argument("--unbounded", action="store_true",
                     help="fit in the unbounded coordinates of [sampler] unbounded = yes (and print that key)")
     args = ap.parse_args()
-    parts, pieces, c = [], [], None
+    first, pieces, c = None, [], None
     for path in args.chains:  # the kept samples of every file, pooled
         c = Chain(path)
-        if parts and (c.names != parts[0][1].names):
-            sys.exit(f"{path}: parameters {c.names} differ from {parts[0][0]}'s")
+        if first is not None and c.names != first[1]:
+            sys.exit(f"{path}: parameters {c.names} differ from {first[0]}'s")
         start = int(args.burn * c.steps)
         keep = ~stuck_walkers(c.log_prob[start:], args.stuck)
         x = c.chain[start:, keep].reshape(-1, c.ndim)
@@ -97,7 +97,7 @@ def main():
                 sys.exit(f"{path} holds no /jovis/bounds (written by jovis before unbounded moves): "
                          "run a few steps with this jovis from its last step to get them")
             x = unbounded(x, c.bounds)
-        parts.append((path, c))
+        first = first or (path, c.names)
         pieces.append(x)
         print(f"# {path}: steps {start}..{c.steps}, {int(keep.sum())} of {c.nwalkers} walkers")
     x = np.concatenate(pieces)

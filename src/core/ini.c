@@ -4,7 +4,7 @@
  * The grammar, line by line (a line's trailing whitespace and '\r' do not count):
  *   blank                     ends the value above
  *   "# ..." or "; ..."        a comment, indented or not (there are no comments after a value)
- *   "[name]"                  starts section `name`
+ *   "[name]"                  starts section `name` (no '.' in it: keys are "section.name")
  *   "name = value"            a key of the current section, in the first column
  *   indented text             goes on with the value above, joined to it with one space
  * Names and values are stripped of surrounding whitespace; a value may be empty. A line may be as
@@ -58,6 +58,9 @@ static int read_line(ini_state_t *st, const char *p, const char *end, int line, 
     const char *name_end = close;
     trim(&name, &name_end);
     if (name == name_end) JV_FAIL(err, JV_EINPUT, "%s:%d: a section needs a name", source, line);
+    /* keys are stored as "section.name": a dot in the section would make that ambiguous */
+    if (memchr(name, '.', (size_t)(name_end - name)) != NULL)
+      JV_FAIL(err, JV_EINPUT, "%s:%d: a section name cannot hold a '.'", source, line);
     st->section.len = 0;
     jv_text_append(&st->section, name, (size_t)(name_end - name));
     if (st->section.failed) JV_FAIL(err, JV_ENOMEM, "out of memory");

@@ -106,6 +106,7 @@ static void test_ini_grammar(void) {
       {"[a\nx = 1\n", "g.ini:1: a section line is '[name]'"},
       {"[a] x = 1\n", "g.ini:1: a section line is '[name]'"},
       {"[ ]\n", "g.ini:1: a section needs a name"},
+      {"[a.b]\nx = 1\n", "g.ini:1: a section name cannot hold a '.'"},
       {"[a]\n= 1\n", "g.ini:2: a key needs a name"},
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
