@@ -91,7 +91,7 @@ static void out_section_header(jv_text_t *o, const char *key) {
 static int merged_text(const jv_config_t *base, const jv_config_t *top, const char *chain, char **text,
                        jv_error_t *err) {
   jv_text_t o = {0};
-  jv_text_puts(&o, "# The effective configuration of ");
+  jv_text_puts(&o, "# The effective configuration of\n#   ");
   jv_text_puts(&o, chain);
   jv_text_puts(&o, "\n# (each file's keys add to or replace those of the base it names in [config] base).\n");
   for (size_t i = 0; i < jv_config_size(base); ++i) {
@@ -128,12 +128,14 @@ static int resolve_path(const char *from, const char *name, char **path, jv_erro
   return JV_OK;
 }
 
-/* "path", or "path over BASE-CHAIN". */
+/* "path", or "path" and "over BASE-CHAIN" on comment lines of their own (one file a line, so the
+ * header of a merged text stays narrow however many bases it has). */
 static int chain_name(const char *path, const char *base_chain, char **chain, jv_error_t *err) {
-  size_t n = strlen(path) + (base_chain != NULL ? strlen(base_chain) + 6 : 0) + 1;
+  static const char over[] = "\n#   over ";
+  size_t n = strlen(path) + (base_chain != NULL ? strlen(base_chain) + strlen(over) : 0) + 1;
   *chain = malloc(n);
   if (*chain == NULL) JV_FAIL(err, JV_ENOMEM, "out of memory");
-  snprintf(*chain, n, "%s%s%s", path, base_chain != NULL ? " over " : "", base_chain != NULL ? base_chain : "");
+  snprintf(*chain, n, "%s%s%s", path, base_chain != NULL ? over : "", base_chain != NULL ? base_chain : "");
   return JV_OK;
 }
 

@@ -206,7 +206,7 @@ if [ -d "${JOVIS_SHARED_DATA:-../shared/data}/eos" ]; then
   done
   # the chain file keeps the merged text, so it does not depend on the files it came from
   h5dump -a /config "$prev" >"$TMP/stored.txt" 2>&1
-  if grep -q "effective configuration of $TMP/stage.ini over $PWD/inputs/interior_mcmc_perturbed" "$TMP/stored.txt" &&
+  if grep -q "#   $TMP/stage.ini" "$TMP/stored.txt" && grep -q "#   over $PWD/inputs/interior_mcmc_perturbed" "$TMP/stored.txt" &&
     grep -q "shear_M_core = " "$TMP/stored.txt" && grep -q "eos_data_dir = " "$TMP/stored.txt" &&
     ! grep -q "base = " "$TMP/stored.txt"; then
     ok "the chain of a staged config stores its merged config, base resolved"
