@@ -152,8 +152,9 @@ else
   echo "not ok - job array: state '$st', seeds/chains: $seeds"
 fi
 
-# A config built on another ([config] base, relative to it), varied: the copy --vary writes
-# elsewhere still finds the base, and the run directory freezes the merged keys (no base left).
+# A config built on another ([config] base, relative to it), varied: the variant --vary writes
+# elsewhere (a base line naming the config by its absolute path) still finds the config's own
+# base two levels down, and the run directory freezes the merged keys (no base left).
 mkdir -p "$work/stage"
 printf '[config]\nbase = ../tiny.ini\n[sampler]\nsteps = 120\n' >"$work/stage/tiny_stage.ini"
 jid=$(run/submit --runs "$work/runs" -n 1 --vary sampler.seed=21 "$work/stage/tiny_stage.ini")
