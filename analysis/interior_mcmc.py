@@ -11,7 +11,9 @@ and logrho_P<logP> (log10 rho [g/cc] on a pressure grid).
 Burn-in: the first `--burn` fraction of the steps is dropped (default 0.5), then every step of
 every walker is a sample (they are correlated; ranges are quantiles, which do not need thinning).
 A stuck walker (median ln p over the kept steps `--stuck` or more below the ensemble's median,
-default 50) is reported and left out.
+default 50) is reported and left out. The summary also lists walkers apart from the ensemble
+(jovis_chain.walkers_apart, as `jovis info`): ones whose means lie further from the others' than
+tau allows; `--drop-walkers W,...` leaves chosen walkers out, to see what they change.
 
   interior_mcmc.py summary  RUN.h5 [RUN2.h5 ...]       ranges, tau, ESS, rejections, predictive check
   interior_mcmc.py corner   RUN.h5 -o corner.png        parameters and derived quantities
@@ -30,7 +32,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from jovis_chain import integrated_time, stuck_walkers  # noqa: E402  (tau: SCIENCE.md section 1)
+from jovis_chain import integrated_time, stuck_walkers, walkers_apart  # noqa: E402  (SCIENCE.md section 1)
 
 # Howard et al. 2023 ranges with the original EOS (the issue / SCIENCE.md section 4).
 H23_RANGES = {"m_dil": (0.15, 0.6), "M_core": (0.0, 6.0), "T_1bar": (171.0, 188.0), "M_Z_total_ME": (18.0, 33.0)}
@@ -50,7 +52,7 @@ def names(ds):
 class Run:
     """One chain file after burn-in: samples of parameters and blobs by name."""
 
-    def __init__(self, path, burn, stuck=50.0):
+    def __init__(self, path, burn, stuck=50.0, drop=()):
         self.path = path
         with h5py.File(path, "r", locking=False) as f:  # readable while a run writes it
             it = int(f["mcmc"].attrs["iteration"])
@@ -75,6 +77,11 @@ class Run:
         med = np.median(lnp[start:], axis=0)
         keep = ~stuck_walkers(lnp[start:], stuck)
         self.stuck = [(int(w), float(med[w])) for w in np.flatnonzero(~keep)]
+        # the walkers-apart check (jovis_chain.walkers_apart) on the whole ensemble, before any is left out
+        tau = self.tau if self.tau is not None else integrated_time(chain)
+        self.apart_z, self.apart_limit = walkers_apart(chain, tau)
+        self.dropped = sorted(w for w in set(drop) if 0 <= w < self.walkers)
+        keep[self.dropped] = False
         self.walkers_kept = int(keep.sum())
         self.kept = chain[start:, keep]
         self.x = self.kept.reshape(-1, chain.shape[2])
@@ -95,6 +102,10 @@ class Run:
         return np.array([c[0] for c in cols]), self.b[:, [c[1] for c in cols]]
 
 
+def load(args, path):
+    return Run(path, args.burn, args.stuck, args.drop_walkers)
+
+
 def q(v, p):
     v = v[np.isfinite(v)]
     return np.percentile(v, p) if v.size else np.nan
@@ -102,11 +113,19 @@ def q(v, p):
 
 def cmd_summary(args):
     for path in args.files:
-        r = Run(path, args.burn, args.stuck)
+        r = load(args, path)
         print(f"== {path}: {r.steps} steps x {r.walkers} walkers, {r.x.shape[0]} samples after burn-in {args.burn}")
         if r.stuck:
             print(f"   left out {len(r.stuck)} stuck walker(s) of {r.walkers} (walker: median ln p of the kept steps): "
                   + ", ".join(f"{w}: {m:.1f}" for w, m in r.stuck))
+        z = np.abs(r.apart_z)
+        apart = np.flatnonzero(z.max(axis=1) > r.apart_limit)
+        w, d = np.unravel_index(np.argmax(z), z.shape)
+        print(f"   walkers apart: {len(apart)} (largest |z| {z[w, d]:.2f}, walker {w} in {r.pnames[d]}; limit "
+              f"{r.apart_limit:.2f})" + (": " + ", ".join(f"{a} (|z| {z[a].max():.1f} in {r.pnames[int(np.argmax(z[a]))]})"
+                                                          for a in apart) if len(apart) else ""))
+        if r.dropped:
+            print(f"   left out walker(s) {', '.join(map(str, r.dropped))} (--drop-walkers)")
         kept = r.kept.shape[0]
         print(f"   tau: whole chain (the sampler's, as its stopping rule uses) and the kept {kept} steps")
         for i, n in enumerate(r.pnames):
@@ -142,7 +161,7 @@ def hist2d_levels(h):
 
 
 def cmd_corner(args):
-    r = Run(args.files[0], args.burn, args.stuck)
+    r = load(args, args.files[0])
     cols = [n for n in r.pnames] + [n for n in ("M_Z_total_ME", "Y_2") if n in r.bnames]
     data = np.column_stack([r.get(n) for n in cols])
     data = data[np.all(np.isfinite(data), axis=1)]
@@ -180,7 +199,7 @@ def cmd_corner(args):
 def cmd_residuals(args):
     fig, a = plt.subplots(figsize=(6, 4))
     for k, path in enumerate(args.files):
-        r = Run(path, args.burn, args.stuck)
+        r = load(args, path)
         res = [n for n in r.bnames if n.startswith("res_")]
         pos = np.arange(len(res)) + 0.15 * (k - (len(args.files) - 1) / 2)
         vals = [r.get(n) for n in res]
@@ -200,7 +219,7 @@ def cmd_residuals(args):
 def cmd_profiles(args):
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
     for k, path in enumerate(args.files):
-        r = Run(path, args.burn, args.stuck)
+        r = load(args, path)
         c = f"C{k}"
         m, z = r.grid("Z_m")
         a1.fill_between(m, np.nanpercentile(z, 2.5, axis=0), np.nanpercentile(z, 97.5, axis=0), color=c, alpha=0.3)
@@ -223,7 +242,7 @@ def cmd_profiles(args):
 
 
 def cmd_compare(args):
-    runs = [Run(p, args.burn, args.stuck) for p in args.files]
+    runs = [load(args, p) for p in args.files]
     keys = ["m_dil", "Z_dil", "M_core", "T_1bar", "M_Z_total_ME", "P_Z"]
     fig, ax = plt.subplots(2, 3, figsize=(12, 6.5))
     for a, n in zip(ax.ravel(), keys):
@@ -250,6 +269,9 @@ def main():
     p.add_argument("--burn", type=float, default=0.5, help="fraction of steps dropped as burn-in")
     p.add_argument("--stuck", type=float, default=50.0,
                    help="leave out walkers whose median ln p is this far below the ensemble's (default 50)")
+    p.add_argument("--drop-walkers", type=lambda v: [int(w) for w in v.split(",") if w.strip()], default=[],
+                   metavar="W[,W...]", help="leave out these walkers (0-based) of every file given, e.g. ones "
+                   "the summary lists as apart")
     args = p.parse_args()
     {"summary": cmd_summary, "corner": cmd_corner, "residuals": cmd_residuals, "profiles": cmd_profiles,
      "compare": cmd_compare}[args.command](args)

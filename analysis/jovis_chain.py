@@ -116,6 +116,24 @@ def stuck_walkers(log_prob, floor=50.0):
     return med < np.median(med) - max(floor, 10.0 * spread)
 
 
+def walkers_apart(chain, tau, alpha=0.01):
+    """Walkers whose means over the second half of chain (T, W, D) lie further from the ensemble's
+    than the autocorrelation time tau (D,) allows: |z| > Q^-1(alpha / (2 W D)) in any parameter,
+    z = (walker mean - ensemble mean) / (s sqrt(tau / n (1 - 1/W))). The derivation and its
+    calibration are in src/sampler/walkers_apart.c; `jovis info` prints the same numbers.
+    Returns (z (W, D), z_limit)."""
+    from scipy.stats import norm
+    chain = np.asarray(chain, dtype=float)
+    T, W, D = chain.shape
+    kept = chain[T // 2:]
+    n = kept.shape[0]
+    means = kept.mean(axis=0)
+    ensemble = means.mean(axis=0)
+    var = ((kept - ensemble) ** 2).mean(axis=(0, 1))
+    se = np.sqrt(var * np.maximum(np.asarray(tau, dtype=float), 1.0) / n * (1.0 - 1.0 / W))
+    return (means - ensemble) / se, norm.isf(alpha / (2.0 * W * D))
+
+
 def _next_pow2(n):
     return 1 << int(np.ceil(np.log2(max(n, 1))))
 

@@ -276,6 +276,27 @@ double jv_ess(int nwalkers, size_t nsteps, double tau);
 int jv_converged(size_t nsteps, int ndim, const double *tau, const int *found, const double *tau_prev,
                  double factor, double rel_change);
 
+/*
+ * Walkers apart from the ensemble (src/sampler/walkers_apart.c, jovis form): over the second half
+ * of the chain, z = (walker's mean - ensemble's mean) / its standard error s sqrt(tau / n (1 - 1/W))
+ * per walker and parameter; a walker with |z| > z_limit = Q^-1(alpha / (2 W D)), alpha = 0.01, in
+ * any parameter sits where the others do not go, which T >= 50 tau does not see. tau: [ndim] (the
+ * whole chain's); apart: [nwalkers] flags, or NULL. out: the largest |z|, its walker and
+ * parameter, how many walkers are apart, z_limit.
+ */
+#define JV_WALKERS_APART_ALPHA 0.01
+typedef struct {
+  double z_max;
+  int walker, param;
+  int napart;
+  double z_limit;
+} jv_walkers_apart_t;
+double jv_walkers_apart_limit(int nwalkers, int ndim);
+int jv_walkers_apart(const double *chain, size_t nsteps, int nwalkers, int ndim, const double *tau, int *apart,
+                     jv_walkers_apart_t *out, jv_error_t *err);
+/* One line on the result: "none (largest |z| ...)" or "N (largest |z| ...): ...". */
+void jv_walkers_apart_describe(const jv_walkers_apart_t *a, const char *const *param_names, char *buf, size_t size);
+
 /* ---------------------------------------------------------------- run settings */
 /*
  * What a sampling run reads from [sampler], [init] and [prior] (every key in inputs/gaussian.ini):

@@ -51,6 +51,20 @@ static int info_report(const char *path, const jv_store_header_t *h, const jv_ch
            T > 0 && !found[i] ? " (chain too short for a tau estimate)" : "");
   }
   printf("\nconverged   %s\n", converged ? "yes" : "no");
+  jv_walkers_apart_t apart = {.napart = 0};
+  if (T > 0) {
+    status = jv_walkers_apart(c->chain, (size_t)T, W, D, tau, NULL, &apart, err);
+    if (status != JV_OK) {
+      free(tau);
+      free(found);
+      jv_autocorr_free(ac);
+      jv_error_trace(err, __func__, __LINE__);
+      return status;
+    }
+    char line[512];
+    jv_walkers_apart_describe(&apart, (const char *const *)h->param_names, line, sizeof line);
+    printf("walkers apart  %s\n", line);
+  }
   jv_summary_t s;
   jv_summary_init(&s);
   jv_summary_add(&s, "walkers", "%d", W);
@@ -59,6 +73,7 @@ static int info_report(const char *path, const jv_store_header_t *h, const jv_ch
   jv_summary_add(&s, "acceptance", "%.4f", acc);
   jv_summary_add(&s, "tau_max", "%.3f", tau_max);
   jv_summary_add(&s, "converged", "%s", converged ? "yes" : "no");
+  jv_summary_add(&s, "walkers_apart", "%d", apart.napart);
   jv_summary_print(&s, stdout);
   free(tau);
   free(found);

@@ -307,6 +307,14 @@ static int report(jv_app_t *app, const jv_options_t *opt, sample_t *r, const out
     if (!r->found[i] || !((double)o->steps >= r->rs.stop_factor * r->tau[i])) converged = 0;
   }
   if (r->store != NULL) JV_TRY(err, jv_store_write_diagnostics(r->store, D, r->tau, r->found, r->ess, converged, err));
+  jv_walkers_apart_t apart;
+  JV_TRY(err, jv_walkers_apart(r->chain->chain, (size_t)o->steps, W, D, r->tau, NULL, &apart, err));
+  if (apart.napart > 0) {
+    char line[512];
+    jv_walkers_apart_describe(&apart, r->model.param_names, line, sizeof line);
+    JV_LOG_WARNING(&app->log, "walkers apart from the ensemble: %s (jovis info %s)", line,
+                   r->path != NULL ? r->path : "OUT.h5");
+  }
   if (o->signal) {
     char steps_opt[64] = "";
     if (opt->steps >= 0) snprintf(steps_opt, sizeof steps_opt, " --steps %ld", opt->steps);
@@ -330,6 +338,7 @@ static int report(jv_app_t *app, const jv_options_t *opt, sample_t *r, const out
   jv_summary_add(&sum, "tau_max", "%.3f", max_of(r->tau, D));
   jv_summary_add(&sum, "ess_min", "%.0f", ess_min);
   jv_summary_add(&sum, "converged", "%s", converged ? "yes" : "no");
+  jv_summary_add(&sum, "walkers_apart", "%d", apart.napart);
   int64_t bad = tot.rejected[JV_REJECT_NAN] + tot.rejected[JV_REJECT_EDOM] + tot.rejected[JV_REJECT_ENOCONV] +
                 tot.rejected[JV_REJECT_EMATH];
   jv_summary_add(&sum, "model_errors", "%lld", (long long)bad);

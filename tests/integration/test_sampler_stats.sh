@@ -10,8 +10,8 @@
 
 jv_run 2 sample inputs/gaussian.ini -q -o "$TMP/g.h5" --steps 20000 >"$TMP/g.out" 2>"$TMP/g.err"
 check $? "5-D Gaussian: 20000 steps on 2 ranks"
-tail -n 1 "$TMP/g.out" | grep -q '^steps=20000 .*converged=yes'
-check $? "5-D Gaussian: summary line says 20000 steps, converged ($(tail -n 1 "$TMP/g.out" | cut -c1-80))"
+tail -n 1 "$TMP/g.out" | grep -q '^steps=20000 .*converged=yes walkers_apart=0 '
+check $? "5-D Gaussian: summary line says 20000 steps, converged, no walker apart ($(tail -n 1 "$TMP/g.out" | cut -c1-80))"
 
 $PYTHON - "$TMP/g.h5" <<'PY'
 import sys, numpy as np, emcee
@@ -83,6 +83,31 @@ zz = abs(pp.mean() - 0.3) / se
 check(zz < 4, "bimodal: mean P(+ mode) = %.4f, weight 0.3 (%.2f standard errors)" % (pp.mean(), zz))
 PY
 
+# Modes 20 sigma apart and stretch moves alone: no walker crosses, so each stays in the mode it
+# started in, and the walkers-apart check (src/sampler/walkers_apart.c) must say so, where
+# T >= 50 tau does not (each walker mixes within its mode).
+sed -e 's/^separation = .*/separation = 20.0/' -e 's/^moves = .*/moves = stretch:1.0/' -e 's/^width = .*/width = 12/' \
+  inputs/bimodal.ini >"$TMP/apart.ini"
+jv_run 1 sample "$TMP/apart.ini" -q -o "$TMP/apart.h5" --steps 3000 >"$TMP/apart.out" 2>&1
+n=$(summary_value "$TMP/apart.out" walkers_apart)
+"$JOVIS" info "$TMP/apart.h5" >"$TMP/apart_info.out" 2>&1
+[ "${n:-0}" -ge 12 ] && grep -q '^walkers apart  [0-9]* (largest |z| [0-9.]*, walker [0-9]* in x0' "$TMP/apart_info.out" &&
+  grep -q 'walkers apart from the ensemble' "$TMP/apart.out"
+check $? "modes 20 sigma apart, no crossing: walkers_apart=$n of 48, in x0, warned ($(grep '^walkers apart' "$TMP/apart_info.out" | cut -c1-70))"
+$PYTHON - "$TMP/apart.h5" "$(grep '^walkers apart' "$TMP/apart_info.out")" <<'PY'
+import re, sys, h5py, numpy as np
+sys.path.insert(0, "tests/integration"); sys.path.insert(0, "analysis")
+from sampler_check import check
+from jovis_chain import walkers_apart
+with h5py.File(sys.argv[1], "r") as f:
+    z, limit = walkers_apart(f["mcmc/chain"][()], f["jovis/tau"][()])
+n, zmax, w, lim = re.match(r"walkers apart\s+(\d+) \(largest \|z\| ([0-9.]+), walker (\d+) in \w+; limit ([0-9.]+)", sys.argv[2]).groups()
+a = np.abs(z)
+check(int(n) == int(np.sum(a.max(axis=1) > limit)) and abs(float(zmax) - a.max()) < 0.006 and
+      int(w) == np.unravel_index(a.argmax(), a.shape)[0] and abs(float(lim) - limit) < 0.006,
+      "analysis/jovis_chain.walkers_apart gives jovis info's numbers (%d apart, largest |z| %.2f)" % (int(n), a.max()))
+PY
+
 # the stopping rule: T >= 50 tau and tau settled within 1%, checked every 100 steps
 sed -e 's/^stop = no/stop = yes/' inputs/gaussian.ini >"$TMP/stop.ini"
 jv_run 2 sample "$TMP/stop.ini" -q -o "$TMP/stop.h5" --steps 100000 >"$TMP/stop.out" 2>&1
@@ -103,7 +128,7 @@ PY
 
 "$JOVIS" info "$TMP/g.h5" >"$TMP/info.out" 2>&1
 check $? "jovis info reads the file"
-tail -n 1 "$TMP/info.out" | grep -q '^walkers=32 ndim=5 steps=20000 acceptance=0\.[0-9]* tau_max=[0-9.]* converged=yes$'
+tail -n 1 "$TMP/info.out" | grep -q '^walkers=32 ndim=5 steps=20000 acceptance=0\.[0-9]* tau_max=[0-9.]* converged=yes walkers_apart=0$'
 check $? "jovis info summary: $(tail -n 1 "$TMP/info.out")"
 grep -q '^x4 ' "$TMP/info.out"
 check $? "jovis info lists tau per parameter"

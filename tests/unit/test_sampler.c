@@ -337,6 +337,59 @@ static void test_autocorr(void) {
   free(chain);
 }
 
+/* Walkers apart (src/sampler/walkers_apart.c): W independent AR(1) series per parameter are a
+   well-mixed ensemble, where a walker's mean over the kept n steps has standard error
+   sqrt(tau / n) (unit variance); a walker moved by 8 such errors is found, and alone. */
+static void test_walkers_apart(void) {
+  jv_error_t err;
+  enum { W = 32, D = 3 };
+  const size_t T = 8000, first = T / 2;
+  const double phi = 0.8, tau_exact = (1 + phi) / (1 - phi); /* 9 */
+  double *chain = malloc(T * W * D * sizeof *chain), tau[D];
+  int found[D], apart[W];
+  gsl_rng *rng;
+  jv_rng_alloc(4711, 0, &rng, &err);
+  for (int k = 0; k < W * D; ++k) {
+    double x = gsl_ran_gaussian(rng, 1.0) / sqrt(1 - phi * phi);
+    for (size_t t = 0; t < T; ++t) {
+      x = phi * x + gsl_ran_gaussian(rng, 1.0);
+      chain[t * W * D + (size_t)k] = x * sqrt(1 - phi * phi); /* unit variance */
+    }
+  }
+  jv_autocorr_t *ac;
+  jv_autocorr_alloc(T, &ac, &err);
+  int status = jv_autocorr_time(ac, chain, T, W, D, 5.0, tau, found, &err);
+  jv_walkers_apart_t a;
+  if (status == JV_OK) status = jv_walkers_apart(chain, T, W, D, tau, apart, &a, &err);
+  /* Q^-1(0.01 / (2 W D)) for W D = 96, 192 and 288: scipy.stats.norm.isf */
+  jv_check(fabs(a.z_limit - 3.8806757) < 1e-6 && fabs(jv_walkers_apart_limit(32, 6) - 4.0460760) < 1e-6 &&
+               fabs(jv_walkers_apart_limit(32, 9) - 4.1400552) < 1e-6,
+           "z_limit = Q^-1(0.01 / (2 W D)): %.7f for W D = 96", a.z_limit);
+  /* 96 |z| of N(0, 1): the largest exceeds the limit with probability <= 0.01, and is below 1.5
+     with probability 0.87^96 < 1e-5 */
+  jv_check(status == JV_OK && a.napart == 0 && a.z_max > 1.5 && a.z_max < a.z_limit,
+           "a mixed ensemble (tau %.2f, exact %.0f): no walker apart, largest |z| %.2f", tau[0], tau_exact, a.z_max);
+  const double shift = 8.0 * sqrt(tau_exact / (double)(T - first)) / sqrt(1.0 - 1.0 / W);
+  for (size_t t = first; t < T; ++t) chain[(t * W + 7) * D + 1] += shift;
+  status = jv_walkers_apart(chain, T, W, D, tau, apart, &a, &err);
+  int others = 0;
+  for (int w = 0; w < W; ++w) others += w != 7 && apart[w];
+  jv_check(status == JV_OK && a.napart == 1 && apart[7] && !others && a.walker == 7 && a.param == 1 &&
+               fabs(a.z_max - 8.0) < 4.0,
+           "walker 7 moved by 8 standard errors in parameter 1: found alone (|z| %.2f)", a.z_max);
+  char line[512];
+  const char *names[D] = {"a", "b", "c"};
+  jv_walkers_apart_describe(&a, names, line, sizeof line);
+  jv_check(strstr(line, "1 (largest |z|") == line && strstr(line, "walker 7 in b") != NULL, "described: %s", line);
+  status = jv_walkers_apart(chain, 3, W, D, tau, apart, &a, &err);
+  jv_walkers_apart_describe(&a, names, line, sizeof line);
+  jv_check(status == JV_OK && a.napart == 0 && a.walker < 0 && strstr(line, "not checked"),
+           "a chain of 3 steps is not checked: %s", line);
+  jv_autocorr_free(ac);
+  jv_rng_free(rng);
+  free(chain);
+}
+
 /* ---------------------------------------------------------------- the chain file */
 static void test_store(void) {
   jv_error_t err;
@@ -606,6 +659,7 @@ int main(void) {
   test_ensemble();
   test_model_prior();
   test_autocorr();
+  test_walkers_apart();
   test_store();
   return jv_test_exit();
 }
