@@ -1,6 +1,7 @@
 /*
  * `jovis info OUT.h5`: what a chain file holds (walkers, steps, acceptance overall and by move,
- * tau and effective sample size per parameter, whether T >= 50 tau), read on rank 0 alone.
+ * tau and effective sample size per parameter, whether T >= 50 tau, walkers apart from the ensemble), read
+ * on rank 0 alone.
  */
 #include <math.h>
 #include <stdio.h>
@@ -23,6 +24,8 @@ static int info_report(const char *path, const jv_store_header_t *h, const jv_ch
   int status = (tau == NULL || found == NULL) ? jv_error_set(err, JV_ENOMEM, __func__, __LINE__, "out of memory") : JV_OK;
   if (status == JV_OK && T > 0) status = jv_autocorr_alloc((size_t)T, &ac, err);
   if (status == JV_OK && T > 0) status = jv_autocorr_time(ac, c->chain, (size_t)T, W, D, 5.0, tau, found, err);
+  jv_walkers_apart_t apart = {.napart = 0};
+  if (status == JV_OK && T > 0) status = jv_walkers_apart(c->chain, (size_t)T, W, D, tau, NULL, &apart, err);
   if (status != JV_OK) {
     free(tau);
     free(found);
@@ -51,16 +54,7 @@ static int info_report(const char *path, const jv_store_header_t *h, const jv_ch
            T > 0 && !found[i] ? " (chain too short for a tau estimate)" : "");
   }
   printf("\nconverged   %s\n", converged ? "yes" : "no");
-  jv_walkers_apart_t apart = {.napart = 0};
   if (T > 0) {
-    status = jv_walkers_apart(c->chain, (size_t)T, W, D, tau, NULL, &apart, err);
-    if (status != JV_OK) {
-      free(tau);
-      free(found);
-      jv_autocorr_free(ac);
-      jv_error_trace(err, __func__, __LINE__);
-      return status;
-    }
     char line[512];
     jv_walkers_apart_describe(&apart, (const char *const *)h->param_names, line, sizeof line);
     printf("walkers apart  %s\n", line);
