@@ -77,9 +77,7 @@ class Run:
         med = np.median(lnp[start:], axis=0)
         keep = ~stuck_walkers(lnp[start:], stuck)
         self.stuck = [(int(w), float(med[w])) for w in np.flatnonzero(~keep)]
-        # the walkers-apart check (jovis_chain.walkers_apart) on the whole ensemble, before any is left out
-        tau = self.tau if self.tau is not None else integrated_time(chain)
-        self.apart_z, self.apart_limit = walkers_apart(chain, tau)
+        self.chain = chain  # every walker, for the walkers-apart check of the summary
         self.dropped = sorted(w for w in set(drop) if 0 <= w < self.walkers)
         keep[self.dropped] = False
         self.walkers_kept = int(keep.sum())
@@ -111,6 +109,18 @@ def q(v, p):
     return np.percentile(v, p) if v.size else np.nan
 
 
+def apart_line(r):
+    """The walkers-apart check (jovis_chain.walkers_apart, as `jovis info`) on every walker of r."""
+    z, limit = walkers_apart(r.chain, r.tau if r.tau is not None else integrated_time(r.chain))
+    z = np.abs(z)
+    worst = z.max(axis=1)
+    w, d = np.unravel_index(np.argmax(z), z.shape)
+    listed = ", ".join(f"{a} (|z| {worst[a]:.1f} in {r.pnames[int(np.argmax(z[a]))]})"
+                       for a in np.flatnonzero(worst > limit))
+    return (f"{np.sum(worst > limit)} (largest |z| {z[w, d]:.2f}, walker {w} in {r.pnames[d]}; limit {limit:.2f})"
+            + (f": {listed}" if listed else ""))
+
+
 def cmd_summary(args):
     for path in args.files:
         r = load(args, path)
@@ -118,12 +128,7 @@ def cmd_summary(args):
         if r.stuck:
             print(f"   left out {len(r.stuck)} stuck walker(s) of {r.walkers} (walker: median ln p of the kept steps): "
                   + ", ".join(f"{w}: {m:.1f}" for w, m in r.stuck))
-        z = np.abs(r.apart_z)
-        apart = np.flatnonzero(z.max(axis=1) > r.apart_limit)
-        w, d = np.unravel_index(np.argmax(z), z.shape)
-        print(f"   walkers apart: {len(apart)} (largest |z| {z[w, d]:.2f}, walker {w} in {r.pnames[d]}; limit "
-              f"{r.apart_limit:.2f})" + (": " + ", ".join(f"{a} (|z| {z[a].max():.1f} in {r.pnames[int(np.argmax(z[a]))]})"
-                                                          for a in apart) if len(apart) else ""))
+        print(f"   walkers apart: {apart_line(r)}")
         if r.dropped:
             print(f"   left out walker(s) {', '.join(map(str, r.dropped))} (--drop-walkers)")
         kept = r.kept.shape[0]

@@ -84,11 +84,12 @@ def main():
     ap.add_argument("--unbounded", action="store_true",
                     help="fit in the unbounded coordinates of [sampler] unbounded = yes (and print that key)")
     args = ap.parse_args()
-    first, pieces, c = None, [], None
+    pieces, names = [], None
     for path in args.chains:  # the kept samples of every file, pooled
         c = Chain(path)
-        if first is not None and c.names != first[1]:
-            sys.exit(f"{path}: parameters {c.names} differ from {first[0]}'s")
+        names = names or c.names
+        if c.names != names:
+            sys.exit(f"{path}: parameters {c.names} differ from {args.chains[0]}'s")
         start = int(args.burn * c.steps)
         keep = ~stuck_walkers(c.log_prob[start:], args.stuck)
         x = c.chain[start:, keep].reshape(-1, c.ndim)
@@ -97,7 +98,6 @@ def main():
                 sys.exit(f"{path} holds no /jovis/bounds (written by jovis before unbounded moves): "
                          "run a few steps with this jovis from its last step to get them")
             x = unbounded(x, c.bounds)
-        first = first or (path, c.names)
         pieces.append(x)
         print(f"# {path}: steps {start}..{c.steps}, {int(keep.sum())} of {c.nwalkers} walkers")
     x = np.concatenate(pieces)
